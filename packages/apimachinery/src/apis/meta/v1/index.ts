@@ -1,0 +1,8 @@
+// meta.k8s.io/v1: the types every API object and request shares.
+export { optionalField, knownStrings, stringOrEmpty } from "./schema-helpers.js";
+export * from "./time.js";
+export * from "./types.js";
+export * from "./status.js";
+export * from "./options.js";
+export * from "./label-selector.js";
+export * from "./watch.js";

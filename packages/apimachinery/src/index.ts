@@ -1,0 +1,9 @@
+// @tskube/apimachinery: the basics every other package builds on.
+export * from "./api/errors.js";
+export * from "./validation/field-errors.js";
+export * from "./validation/names.js";
+export * from "./validation/labels.js";
+export * from "./validation/object-meta.js";
+export * from "./apis/meta/v1/index.js";
+export * from "./labels/selector.js";
+export * from "./fields/selector.js";
