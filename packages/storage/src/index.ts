@@ -19,3 +19,5 @@ export {
   type EmbeddedDriverOptions,
   DataDirectoryInUseError,
 } from "./kv/embedded/index.js";
+export * from "./cacher/index.js";
+export { createEtcd3Driver, Etcd3Driver, type Etcd3DriverOptions, parseEndpoints } from "./kv/etcd3/index.js";

@@ -74,6 +74,13 @@ export interface KvWatchCallbacks {
 
 export interface KvWatch {
   cancel(): void;
+  /**
+   * Optional: ask for an `onProgress` call soon (after any events already due),
+   * even if nothing under the prefix changes (etcd: WatchProgressRequest). The
+   * watch cache uses it to learn that it is up to date with the store's current
+   * revision, so it can serve consistent reads of an idle resource from memory.
+   */
+  requestProgress?(): void;
 }
 
 export interface KvDriver {
