@@ -72,6 +72,16 @@ class Watcher implements KvWatch {
     this.scheduleDelivery();
   }
 
+  /**
+   * Progress on demand (the watch cache asks, to serve consistent reads of an
+   * idle prefix from memory). Commits publish to live watchers synchronously,
+   * so a live watcher has been handed everything up to the log's current
+   * revision; a watcher still catching up reports progress at the hand-over.
+   */
+  requestProgress(): void {
+    if (this.state === "live") this.pushProgress(this.hub.currentRevision());
+  }
+
   fail(err: Error): void {
     if (this.state === "ended") return;
     this.end();
@@ -126,6 +136,10 @@ export class WatchHub {
     this.catchingUp.add(watcher);
     setImmediate(() => this.catchUp(watcher));
     return watcher;
+  }
+
+  currentRevision(): number {
+    return this.log.currentRevision();
   }
 
   /** Called after each commit with its events, in revision order. */

@@ -36,6 +36,19 @@ function record(prefix: string, fromRevision: number) {
 }
 
 suite("embedded kv: watch", () => {
+  it("requestProgress reports the current revision of an idle prefix, after queued events", async () => {
+    const w = record("/idle/", 0);
+    await waitFor(() => w.progress.length === 0 && w.errors.length === 0);
+    await kv.create("/busy/x", bytes("1")); // moves the revision without touching /idle/
+    const { revision } = await kv.create("/busy/y", bytes("2"));
+    w.progress.length = 0;
+    w.watch.requestProgress?.();
+    await waitFor(() => w.progress.length === 1);
+    assert.deepEqual(w.progress, [revision]);
+    assert.deepEqual(w.events, []);
+    w.watch.cancel();
+  });
+
   it("from 0 delivers only later changes, never inside watch()", async () => {
     await kv.create("/a", bytes("old"));
     const w = record("/", 0);
