@@ -67,11 +67,19 @@ export const ObjectMetaSchema = z.object({
   ),
   labels: optionalField(StringMap.describe("Key/value pairs used by label selectors to group and select objects.")),
   annotations: optionalField(StringMap.describe("Key/value pairs for tools and users; not used for selection.")),
+  // Strategic merge patch merges these lists instead of replacing them, as upstream:
+  // owner references by uid, finalizers as a set.
   ownerReferences: optionalField(
-    z.array(OwnerReferenceSchema).describe("Objects this one depends on; the garbage collector deletes orphans."),
+    z
+      .array(OwnerReferenceSchema)
+      .describe("Objects this one depends on; the garbage collector deletes orphans.")
+      .meta({ "x-kubernetes-patch-strategy": "merge", "x-kubernetes-patch-merge-key": "uid" }),
   ),
   finalizers: optionalField(
-    z.array(z.string()).describe("Names of controllers that must finish cleanup before the object is removed."),
+    z
+      .array(z.string())
+      .describe("Names of controllers that must finish cleanup before the object is removed.")
+      .meta({ "x-kubernetes-patch-strategy": "merge", "x-kubernetes-list-type": "set" }),
   ),
   managedFields: optionalField(
     z.array(ManagedFieldsEntrySchema).describe("Which field manager owns which fields (server-side apply bookkeeping)."),
