@@ -1,0 +1,16 @@
+// Authentication: turning credentials into a UserInfo (upstream: authenticator.Request).
+
+import type { IncomingMessage } from "node:http";
+import type { UserInfo } from "./user.js";
+
+export type AuthenticationResult =
+  /** These credentials are not for this authenticator (e.g. no bearer token): try the next one. */
+  | { kind: "none" }
+  /** Credentials recognised and valid. */
+  | { kind: "user"; user: UserInfo }
+  /** Credentials of this authenticator's kind, but invalid (expired, unknown token, bad signature): 401. */
+  | { kind: "invalid"; reason: string };
+
+export interface Authenticator {
+  authenticate(req: IncomingMessage): Promise<AuthenticationResult>;
+}

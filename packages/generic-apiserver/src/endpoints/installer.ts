@@ -1,0 +1,231 @@
+// The REST endpoints of one API group (upstream: endpoints/installer.go and
+// groupversion.go). The server mounts the router; it serves the full paths of
+// every version of the group:
+//
+//   /api/v1/namespaces/{ns}/pods[/{name}[/status]]     namespaced, core group ("")
+//   /api/v1/pods                                       all namespaces: list and watch only
+//   /apis/apps/v1/namespaces/{ns}/deployments/{name}/scale
+//   /apis/rbac.authorization.k8s.io/v1/clusterroles[/{name}]   cluster-scoped
+//   /api/v1/watch/namespaces/{ns}/pods                 legacy watch paths
+//
+// What a request is about comes from its RequestInfo (set by the request-info
+// filter); the router checks it against the installed resources and calls
+// the handler for the verb:
+//
+//   unknown resource, or a path the resource's scope does not have   404 NotFound
+//   a verb the resource (or subresource) does not offer              405 MethodNotAllowed
+//
+// Requests for other groups or versions fall through to the next handler.
+
+import { type GroupResource, type KubeObject, StatusError, isStatusError, newMethodNotSupported } from "@tskube/apimachinery";
+import express from "express";
+import type { Router } from "express";
+import type { ResourceDefinition } from "../registry/resource.js";
+import type { ResourceStorage } from "../registry/rest-storage.js";
+import { maybeRequestContext } from "../request/context.js";
+import type { RequestInfo } from "../request/request-info.js";
+import type { APIGroupInfo, APIGroupVersion } from "../server/api-group.js";
+import type { Logger } from "../server/logger.js";
+import { DEFAULT_MAX_REQUEST_BODY_BYTES } from "./handlers/body.js";
+import { createResource } from "./handlers/create.js";
+import type { ObjectType } from "./handlers/decode.js";
+import { deleteCollection, deleteResource } from "./handlers/delete.js";
+import { getResource } from "./handlers/get.js";
+import { listResource } from "./handlers/list.js";
+import { patchResource } from "./handlers/patch.js";
+import { writeError } from "./handlers/response.js";
+import type { Endpoint, EndpointRequest, SubresourceName } from "./handlers/scope.js";
+import { tableColumnsForDefinition, tableColumnsOf } from "./handlers/transform.js";
+import { updateResource } from "./handlers/update.js";
+import { SCALE_GROUP, SCALE_KIND, SCALE_VERSION, ScaleSchema } from "./scale.js";
+
+export interface APIGroupRouterOptions {
+  /** Largest request body accepted (413 beyond). Default 3 MiB, as upstream. */
+  maxRequestBodyBytes?: number;
+  /** Where unexpected (500) errors are reported. */
+  logger?: Logger;
+}
+
+/** A resource as installed: its storage and the endpoints for it and its subresources. */
+interface InstalledResource {
+  storage: ResourceStorage<KubeObject>;
+  main: Endpoint;
+  status?: Endpoint;
+  scale?: Endpoint;
+}
+
+function objectTypeOf(def: ResourceDefinition<KubeObject>): ObjectType {
+  const applyDefaults = def.strategy.applyDefaults?.bind(def.strategy);
+  return {
+    group: def.group,
+    version: def.version,
+    kind: def.kind,
+    schema: def.schema,
+    ...(applyDefaults ? { applyDefaults } : {}),
+  };
+}
+
+/** What a `scale` subresource reads and writes: autoscaling/v1 Scale (metadata defaults to empty). */
+const SCALE_TYPE: ObjectType = {
+  group: SCALE_GROUP,
+  version: SCALE_VERSION,
+  kind: SCALE_KIND,
+  schema: ScaleSchema.transform((scale) => ({ ...scale, metadata: scale.metadata ?? {} })),
+};
+
+function installResource(storage: ResourceStorage<KubeObject>): InstalledResource {
+  const def = storage.main.definition;
+  const strategicMergePatch = def.strategicMergePatch ?? true;
+  const main: Endpoint = {
+    definition: def,
+    subresource: "",
+    type: objectTypeOf(def),
+    tableColumns: tableColumnsForDefinition(def),
+    strategicMergePatch,
+  };
+  const installed: InstalledResource = { storage, main };
+  if (def.subresources?.status && storage.status) installed.status = { ...main, subresource: "status" };
+  if (def.subresources?.scale && storage.scale) {
+    installed.scale = {
+      definition: def,
+      subresource: "scale",
+      type: SCALE_TYPE,
+      tableColumns: tableColumnsOf([]),
+      strategicMergePatch,
+    };
+  }
+  return installed;
+}
+
+function installVersion(version: APIGroupVersion): Map<string, InstalledResource> {
+  return new Map(version.resources.map((r) => [r.main.definition.resource, installResource(r)]));
+}
+
+/** 404 for a path nothing is served at, worded as upstream's fallback. */
+function notFoundPath(): StatusError {
+  return new StatusError({ code: 404, reason: "NotFound", message: "the server could not find the requested resource", details: {} });
+}
+
+const SUBRESOURCE_VERBS: ReadonlySet<string> = new Set(["get", "update", "patch"]);
+
+/** The endpoint a request reached, or the 404/405 it gets. */
+function resolveEndpoint(info: RequestInfo, installed: InstalledResource, method: string): Endpoint {
+  const def = installed.main.definition;
+  const verb = info.verb || method.toLowerCase();
+  const methodNotAllowed = (resource: string) => {
+    const gr: GroupResource = { group: def.group, resource };
+    return newMethodNotSupported(gr, verb);
+  };
+  // parts = [resource, name, subresource...] after the namespace: does the path
+  // itself name an object? (info.name may also come from a metadata.name field selector.)
+  const pathHasName = info.parts.length >= 2;
+
+  if (def.namespaced) {
+    if (info.namespace === "") {
+      // Without a namespace, only the collection can be listed or watched.
+      if (pathHasName) throw notFoundPath();
+      if (verb !== "list" && verb !== "watch") throw methodNotAllowed(def.resource);
+    }
+  } else if (info.namespace !== "" && !(info.resource === "namespaces" && info.namespace === info.name)) {
+    // A cluster-scoped resource under /namespaces/{ns}/ (a namespace's own
+    // path, /api/v1/namespaces/{name}, carries its name as the namespace).
+    throw notFoundPath();
+  }
+
+  if (info.subresource !== "") {
+    const sub = info.subresource === "status" ? installed.status : info.subresource === "scale" ? installed.scale : undefined;
+    if (sub === undefined) throw notFoundPath();
+    if (!SUBRESOURCE_VERBS.has(verb)) throw methodNotAllowed(`${def.resource}/${info.subresource}`);
+    return sub;
+  }
+  if (!(def.verbs as readonly string[]).includes(verb)) throw methodNotAllowed(def.resource);
+  // POST goes to the collection, never to a named object.
+  if (verb === "create" && pathHasName) throw methodNotAllowed(def.resource);
+  return installed.main;
+}
+
+async function dispatch(er: EndpointRequest, installed: InstalledResource, verb: string): Promise<void> {
+  const { main, status, scale } = installed.storage;
+  const sub: SubresourceName = er.endpoint.subresource;
+  if (sub !== "") {
+    const storage = sub === "status" ? status : scale;
+    if (storage === undefined) throw notFoundPath();
+    if (verb === "get") return getResource(er, (scope, name) => storage.get(scope, name));
+    if (verb === "update") return updateResource(er, (scope, name, objInfo) => storage.update(scope, name, objInfo));
+    return patchResource(er, (scope, name, objInfo) => storage.update(scope, name, objInfo));
+  }
+  switch (verb) {
+    case "get":
+      return getResource(er, (scope, name, opts) => main.get(scope, name, opts));
+    case "list":
+      return listResource(er, main, false);
+    case "watch":
+      return listResource(er, main, true);
+    case "create":
+      return createResource(er, main);
+    case "update":
+      return updateResource(er, (scope, name, objInfo) => main.update(scope, name, objInfo));
+    case "patch":
+      return patchResource(er, (scope, name, objInfo) => main.update(scope, name, objInfo));
+    case "delete":
+      return deleteResource(er, main);
+    case "deletecollection":
+      return deleteCollection(er, main);
+    default:
+      throw newMethodNotSupported({ group: main.definition.group, resource: main.definition.resource }, verb);
+  }
+}
+
+/** The query of the request as received (express rewrites req.url under a mount path). */
+function queryOf(req: express.Request): URLSearchParams {
+  const url = req.originalUrl || req.url || "/";
+  const question = url.indexOf("?");
+  return new URLSearchParams(question < 0 ? "" : url.slice(question + 1));
+}
+
+/**
+ * A router serving every version of an API group's resources. Mount it
+ * after the request-info filter; it reads request bodies itself.
+ */
+export function createAPIGroupRouter(info: APIGroupInfo, options: APIGroupRouterOptions = {}): Router {
+  const apiPrefix = info.name === "" ? "api" : "apis";
+  const versions = new Map(info.versions.map((v) => [v.version, installVersion(v)]));
+  const maxRequestBodyBytes = options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES;
+  const router = express.Router();
+
+  router.use(async (req, res, next) => {
+    const ctx = maybeRequestContext(req);
+    const requestInfo = ctx?.requestInfo;
+    if (!ctx || !requestInfo?.isResourceRequest || requestInfo.apiPrefix !== apiPrefix || requestInfo.apiGroup !== info.name) {
+      next();
+      return;
+    }
+    const resources = versions.get(requestInfo.apiVersion);
+    if (resources === undefined) {
+      next();
+      return;
+    }
+    const query = queryOf(req);
+    try {
+      const installed = resources.get(requestInfo.resource);
+      if (installed === undefined) throw notFoundPath();
+      const endpoint = resolveEndpoint(requestInfo, installed, req.method);
+      const er: EndpointRequest = {
+        req,
+        res,
+        ctx,
+        info: requestInfo,
+        query,
+        endpoint,
+        namespace: endpoint.definition.namespaced ? requestInfo.namespace : "",
+        name: requestInfo.name,
+        maxRequestBodyBytes,
+      };
+      await dispatch(er, installed, requestInfo.verb);
+    } catch (err) {
+      if (!isStatusError(err)) options.logger?.error(`${req.method} ${requestInfo.path} failed`, err);
+      writeError(req, res, err, query, ctx.warnings);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,44 @@
+// Go's duration syntax, which clients use for `?timeout=` (`30s`, `1m30s`,
+// `250ms`, `1.5h`): a sign, then one or more decimal numbers each with a unit.
+// The errors read like Go's, since upstream passes them on to the client.
+
+const UNIT_MS: Readonly<Record<string, number>> = {
+  ns: 1e-6,
+  us: 1e-3,
+  "\u00b5s": 1e-3, // micro sign
+  "\u03bcs": 1e-3, // Greek mu
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
+
+/** Milliseconds in a Go duration string; throws an Error with Go's message when malformed. */
+export function parseGoDuration(text: string): number {
+  const invalid = () => new Error(`time: invalid duration ${JSON.stringify(text)}`);
+  let rest = text;
+  let sign = 1;
+  if (rest.startsWith("-") || rest.startsWith("+")) {
+    if (rest.startsWith("-")) sign = -1;
+    rest = rest.slice(1);
+  }
+  if (rest === "0") return 0;
+  if (rest === "") throw invalid();
+
+  let totalMs = 0;
+  while (rest !== "") {
+    const number = /^(\d*)(?:\.(\d*))?/.exec(rest)?.[0] ?? "";
+    if (number === "") throw invalid();
+    rest = rest.slice(number.length);
+    const unit = /^[^\d.]*/.exec(rest)?.[0] ?? "";
+    if (unit === "") throw new Error(`time: missing unit in duration ${JSON.stringify(text)}`);
+    const unitMs = UNIT_MS[unit];
+    if (unitMs === undefined) {
+      throw new Error(`time: unknown unit ${JSON.stringify(unit)} in duration ${JSON.stringify(text)}`);
+    }
+    rest = rest.slice(unit.length);
+    // Go reads "." (no digits either side) as zero, oddly but harmlessly.
+    totalMs += (number === "." ? 0 : Number(number)) * unitMs;
+  }
+  return sign * totalMs;
+}

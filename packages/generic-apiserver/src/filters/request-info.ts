@@ -1,0 +1,36 @@
+// The first filter: gives the request its context (request/context.ts), which
+// every later filter and handler reads.
+//
+// - Audit-ID: the client's `Audit-ID` header if it sent one, else a new UUID;
+//   echoed as a response header (upstream's audit-init filter) so a client can
+//   quote it when reporting a problem.
+// - RequestInfo: what the request is about (request-info-resolver.ts).
+// - signal: aborted when the client goes away before the response is complete.
+//   Later filters narrow it (timeout, shutdown).
+
+import { randomUUID } from "node:crypto";
+import type { RequestHandler } from "express";
+import { setRequestContext } from "../request/context.js";
+import { resolveRequestInfo } from "../request/request-info-resolver.js";
+
+export const AUDIT_ID_HEADER = "Audit-ID";
+
+export function withRequestInfo(): RequestHandler {
+  return (req, res, next) => {
+    const auditID = req.get(AUDIT_ID_HEADER)?.trim() || randomUUID();
+    res.setHeader(AUDIT_ID_HEADER, auditID);
+
+    const clientGone = new AbortController();
+    res.once("close", () => {
+      if (!res.writableFinished) clientGone.abort(new Error("the client closed the connection"));
+    });
+
+    setRequestContext(req, {
+      auditID,
+      requestInfo: resolveRequestInfo(req.method, req.originalUrl),
+      signal: clientGone.signal,
+      warnings: [],
+    });
+    next();
+  };
+}

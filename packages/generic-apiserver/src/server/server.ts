@@ -1,0 +1,354 @@
+// GenericAPIServer (upstream: k8s.io/apiserver/pkg/server/genericapiserver.go):
+// an HTTPS server with a handler chain (the filters) in front of a director.
+//
+//   request ─▶ filters ─▶ director ─┬─▶ an installed API group's REST router   /api/v1/..., /apis/<g>/<v>/...
+//                                   ├─▶ non-resource routes                    /healthz, /version, /metrics, discovery, ...
+//                                   └─▶ the delegate's director ─▶ ... ─▶ 404 Status
+//
+// A chain of servers (aggregator -> kube-apiserver -> apiextensions) is built
+// by giving each server the next one as its `delegate`. Only the outermost
+// server listens, so its filters run once per request; the others are
+// reached through their `unprotectedHandler`, the director without filters.
+
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import express, { Router, type Express, type RequestHandler } from "express";
+import { StatusError } from "@tskube/apimachinery";
+import type { Authenticator } from "../authentication/authenticator.js";
+import { UnionAuthenticator } from "../authentication/union.js";
+import { X509Authenticator } from "../authentication/x509.js";
+import { SYSTEM_MASTERS } from "../authentication/user.js";
+import { AlwaysDenyAuthorizer } from "../authorization/always.js";
+import { AlwaysAllowPathsAuthorizer } from "../authorization/path.js";
+import { PrivilegedGroupsAuthorizer } from "../authorization/privileged-groups.js";
+import { UnionAuthorizer } from "../authorization/union.js";
+import { createAPIGroupRouter } from "../endpoints/installer.js";
+import { withAuthentication } from "../filters/authentication.js";
+import { withAuthorization } from "../filters/authorization.js";
+import { withBodyLimit } from "../filters/body-limit.js";
+import { isLongRunningRequest } from "../filters/long-running.js";
+import { withMaxInFlightLimit } from "../filters/max-in-flight.js";
+import { withPanicRecovery } from "../filters/panic-recovery.js";
+import { withRequestInfo } from "../filters/request-info.js";
+import { withRequestMetrics } from "../filters/request-metrics.js";
+import { InFlightRequests } from "../filters/shutdown.js";
+import { withRequestTimeout } from "../filters/timeout.js";
+import { writeStatusError } from "../filters/write-status.js";
+import { pingCheck, type HealthCheck } from "../health/health-check.js";
+import { healthHandler, type HealthEndpoint } from "../health/health-handler.js";
+import { APIServerMetrics } from "../metrics/metrics.js";
+import type { APIGroupInfo } from "./api-group.js";
+import { DEFAULT_ALWAYS_ALLOW_PATHS, DEFAULT_LIMITS, type GenericAPIServerConfig, type LimitsConfig } from "./config.js";
+import { consoleLogger, type Logger } from "./logger.js";
+import { PostStartHooks, type PostStartHook } from "./post-start-hooks.js";
+import { defaultVersionInfo, versionHandler, type VersionInfo } from "./version.js";
+
+/** The answer for a path no server in the chain serves. */
+function notFound(): StatusError {
+  return new StatusError({ code: 404, reason: "NotFound", message: "the server could not find the requested resource", details: {} });
+}
+
+export class GenericAPIServer {
+  readonly name: string;
+  /** The whole server: the filters, then the director. This is what `listen()` serves. */
+  readonly handler: Express;
+  /** The director alone, without filters: what a server that delegates to this one calls. */
+  readonly unprotectedHandler: Router;
+  readonly metrics: APIServerMetrics;
+  readonly versionInfo: VersionInfo;
+
+  private readonly config: GenericAPIServerConfig;
+  private readonly limits: Required<LimitsConfig>;
+  private readonly logger: Logger;
+  private readonly delegate: GenericAPIServer | undefined;
+  private readonly apiGroups: APIGroupInfo[] = [];
+  private readonly apiGroupListeners = new Set<() => void>();
+  /** One REST router per installed group, tried in installation order. */
+  private readonly apiGroupRouters = Router();
+  /** Health, version, metrics, and whatever else is mounted (discovery, OpenAPI). */
+  private readonly nonResourceRouters = Router();
+  private readonly checks: { all: HealthCheck[]; readyzOnly: HealthCheck[] };
+  private readonly postStartHooks = new PostStartHooks();
+  private readonly inFlight = new InFlightRequests();
+  /** Aborted on shutdown: tells post-start hooks (controllers) to stop. */
+  private readonly stopping = new AbortController();
+  private httpsServer: https.Server | undefined;
+  private shutdownDone: Promise<void> | undefined;
+
+  constructor(config: GenericAPIServerConfig) {
+    this.config = config;
+    this.limits = { ...DEFAULT_LIMITS, ...config.limits };
+    this.name = config.name;
+    this.logger = config.logger ?? consoleLogger;
+    this.delegate = config.delegate;
+    this.metrics = new APIServerMetrics({ processMetrics: config.processMetrics ?? true });
+    this.versionInfo = { ...defaultVersionInfo(), ...config.version };
+    this.checks = {
+      all: [pingCheck, ...(config.healthChecks ?? [])],
+      readyzOnly: [{ name: "shutdown", check: () => this.checkNotShuttingDown() }],
+    };
+
+    this.unprotectedHandler = this.buildDirector();
+    this.handler = this.buildHandlerChain();
+  }
+
+  // ---- building the server -------------------------------------------------
+
+  /** Serves the group's resources under /api/v1 (core) or /apis/<group>/<version>. */
+  installAPIGroup(info: APIGroupInfo): void {
+    if (this.apiGroups.some((group) => group.name === info.name)) {
+      throw new Error(`${this.name}: API group ${JSON.stringify(info.name)} is already installed`);
+    }
+    this.apiGroups.push(info);
+    this.apiGroupRouters.use(createAPIGroupRouter(info, { maxRequestBodyBytes: this.limits.maxBodyBytes, logger: this.logger }));
+    for (const listener of this.apiGroupListeners) listener();
+  }
+
+  /** The installed groups, in installation order. */
+  apiGroupInfos(): readonly APIGroupInfo[] {
+    return [...this.apiGroups];
+  }
+
+  /** Called after each installAPIGroup (discovery and OpenAPI rebuild on it). Returns a function that unsubscribes. */
+  onChange(listener: () => void): () => void {
+    this.apiGroupListeners.add(listener);
+    return () => this.apiGroupListeners.delete(listener);
+  }
+
+  /**
+   * Mounts routes for paths outside the API groups, after the built-in ones
+   * (/healthz, /livez, /readyz, /version, /metrics). Discovery and OpenAPI
+   * are mounted here:
+   *
+   *   server.addNonResourceRouter(createDiscoveryRouter(discoveryManager));
+   *   server.addNonResourceRouter(createOpenAPIRouter(...));
+   *
+   * A router that does not serve a path must call `next()`, so the request
+   * can reach the delegate.
+   */
+  addNonResourceRouter(router: RequestHandler): void {
+    this.nonResourceRouters.use(router);
+  }
+
+  /** Adds a check to /healthz, /livez and /readyz. */
+  addHealthCheck(check: HealthCheck): void {
+    this.checks.all.push(check);
+  }
+
+  /** Adds a check to /readyz only: not ready is not the same as broken. */
+  addReadyzCheck(check: HealthCheck): void {
+    this.checks.readyzOnly.push(check);
+  }
+
+  /** Runs `hook` once the server listens; until it finishes, the check `poststarthook/<name>` fails. */
+  addPostStartHook(name: string, hook: PostStartHook): void {
+    this.postStartHooks.add(name, hook);
+  }
+
+  /** The checks an endpoint runs: this server's and its delegates', first of a name wins. */
+  healthChecks(endpoint: HealthEndpoint): HealthCheck[] {
+    const own = [
+      ...this.checks.all,
+      ...this.postStartHooks.healthChecks(),
+      ...(endpoint === "readyz" ? this.checks.readyzOnly : []),
+    ];
+    const all = [...own, ...(this.delegate?.healthChecks(endpoint) ?? [])];
+    const seen = new Set<string>();
+    return all.filter((check) => !seen.has(check.name) && seen.add(check.name));
+  }
+
+  private buildDirector(): Router {
+    const director = Router();
+    director.use(this.apiGroupRouters);
+
+    for (const endpoint of ["healthz", "livez", "readyz"] as const) {
+      this.nonResourceRouters.use(healthHandler(endpoint, () => this.healthChecks(endpoint)));
+    }
+    this.nonResourceRouters.use(versionHandler(this.versionInfo));
+    this.nonResourceRouters.get("/metrics", this.metrics.handler());
+    director.use(this.nonResourceRouters);
+
+    director.use((req, res, next) => {
+      if (this.delegate) this.delegate.unprotectedHandler(req, res, next);
+      else writeStatusError(res, notFound());
+    });
+    return director;
+  }
+
+  /**
+   * The filters, outermost first, as upstream's DefaultBuildHandlerChain
+   * (minus audit, CORS, impersonation and priority-and-fairness, which come
+   * later). Each is one file in src/filters. Panic recovery is conceptually
+   * the outermost filter; in express it is the error handler, registered last,
+   * which receives whatever any filter or handler threw.
+   */
+  private buildHandlerChain(): Express {
+    const limits = this.limits;
+    const authn = this.config.authentication ?? {};
+    const authz = this.config.authorization ?? {};
+    const isLongRunning = isLongRunningRequest;
+
+    const app = express();
+    app.disable("x-powered-by");
+    app.set("etag", false);
+
+    app.use(withRequestInfo());
+    app.use(withRequestMetrics({ metrics: this.metrics, isLongRunning }));
+    app.use(this.inFlight.filter(isLongRunning));
+    app.use(withRequestTimeout({ requestTimeoutMs: limits.requestTimeoutMs, isLongRunning }));
+    app.use(
+      withAuthentication({
+        authenticator: new UnionAuthenticator(authn.authenticators ?? []),
+        anonymous: authn.anonymous ?? false,
+        logger: this.logger,
+      }),
+    );
+    app.use(
+      withMaxInFlightLimit({
+        maxReadOnly: limits.maxRequestsInFlight,
+        maxMutating: limits.maxMutatingRequestsInFlight,
+        isLongRunning,
+        onChange: (kind, count) => this.metrics.setInflight(kind, count),
+      }),
+    );
+    app.use(
+      withAuthorization({
+        authorizer: new UnionAuthorizer([
+          new PrivilegedGroupsAuthorizer(authz.privilegedGroups ?? [SYSTEM_MASTERS]),
+          new AlwaysAllowPathsAuthorizer(authz.alwaysAllowPaths ?? DEFAULT_ALWAYS_ALLOW_PATHS),
+          authz.authorizer ?? new AlwaysDenyAuthorizer(),
+        ]),
+        logger: this.logger,
+      }),
+    );
+    app.use(withBodyLimit({ maxBodyBytes: limits.maxBodyBytes, isLongRunning }));
+    app.use(this.unprotectedHandler);
+    app.use(withPanicRecovery(this.logger));
+    return app;
+  }
+
+  // ---- running -------------------------------------------------------------
+
+  /** Starts serving HTTPS, then runs the post-start hooks (of the whole delegation chain). */
+  async listen(): Promise<void> {
+    const serving = this.config.serving;
+    if (!serving) throw new Error(`${this.name}: cannot listen without a serving configuration`);
+    if (this.httpsServer) throw new Error(`${this.name}: already listening`);
+
+    const clientCAs = (this.config.authentication?.authenticators ?? [])
+      .filter((a: Authenticator): a is X509Authenticator => a instanceof X509Authenticator)
+      .map((a) => a.clientCA);
+    const server = https.createServer(
+      {
+        cert: serving.cert,
+        key: serving.key,
+        // Ask for a client certificate, but let the handshake succeed without
+        // a valid one: the x509 authenticator reads the verdict, and a client
+        // without a certificate may still present a token.
+        ...(clientCAs.length > 0 ? { requestCert: true, rejectUnauthorized: false, ca: clientCAs } : {}),
+      },
+      this.handler,
+    );
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(serving.port ?? 0, serving.bindAddress ?? "127.0.0.1", () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    this.httpsServer = server;
+    this.logger.info(`${this.name}: serving securely on ${serving.bindAddress ?? "127.0.0.1"}:${this.port}`);
+
+    for (const hooks of this.chainPostStartHooks()) hooks.start(this.stopping.signal, this.logger);
+  }
+
+  get isListening(): boolean {
+    return this.httpsServer?.listening ?? false;
+  }
+
+  /** The port the server listens on (useful with port 0). */
+  get port(): number {
+    const address = this.httpsServer?.address();
+    if (!address || typeof address === "string") throw new Error(`${this.name}: not listening`);
+    return (address as AddressInfo).port;
+  }
+
+  /**
+   * Listens, then serves until SIGTERM or SIGINT (or until `stop` is
+   * aborted), then shuts down gracefully. A second signal exits at once.
+   */
+  async run(stop?: AbortSignal): Promise<void> {
+    await this.listen();
+    await new Promise<void>((resolve) => {
+      const onStop = () => {
+        process.off("SIGTERM", onStop);
+        process.off("SIGINT", onStop);
+        stop?.removeEventListener("abort", onStop);
+        resolve();
+      };
+      process.once("SIGTERM", onStop);
+      process.once("SIGINT", onStop);
+      if (stop?.aborted) onStop();
+      else stop?.addEventListener("abort", onStop, { once: true });
+    });
+    const forceExit = () => process.exit(1);
+    process.once("SIGTERM", forceExit);
+    process.once("SIGINT", forceExit);
+    try {
+      await this.shutdown();
+    } finally {
+      process.off("SIGTERM", forceExit);
+      process.off("SIGINT", forceExit);
+    }
+  }
+
+  get isShuttingDown(): boolean {
+    return this.shutdownDone !== undefined;
+  }
+
+  /**
+   * Graceful shutdown, as upstream's:
+   *
+   * 1. /readyz turns unready (its `shutdown` check fails), while the server
+   *    keeps serving for `shutdown.delayMs` so load balancers can notice;
+   * 2. the listener closes, post-start hooks are told to stop, long-running
+   *    requests (watches) are ended, and new requests on open connections get 503;
+   * 3. in-flight requests get up to `shutdown.timeoutMs` to finish;
+   * 4. every connection that is left is closed.
+   *
+   * Calling it again returns the same promise.
+   */
+  shutdown(): Promise<void> {
+    this.shutdownDone ??= this.drainAndClose();
+    return this.shutdownDone;
+  }
+
+  private async drainAndClose(): Promise<void> {
+    const delayMs = this.config.shutdown?.delayMs ?? 0;
+    const timeoutMs = this.config.shutdown?.timeoutMs ?? this.limits.requestTimeoutMs;
+    this.logger.info(`${this.name}: shutting down`);
+
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    this.stopping.abort(new Error("the server is shutting down"));
+
+    const server = this.httpsServer;
+    if (!server) return;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    this.inFlight.startDraining();
+    server.closeIdleConnections();
+    if (!(await this.inFlight.waitUntilIdle(timeoutMs))) {
+      this.logger.info(`${this.name}: ${this.inFlight.count} requests still in flight after ${timeoutMs}ms; closing their connections`);
+    }
+    server.closeAllConnections();
+    await closed;
+    this.logger.info(`${this.name}: stopped`);
+  }
+
+  private checkNotShuttingDown(): void {
+    if (this.isShuttingDown) throw new Error("the server is shutting down");
+  }
+
+  private chainPostStartHooks(): PostStartHooks[] {
+    return [this.postStartHooks, ...(this.delegate?.chainPostStartHooks() ?? [])];
+  }
+}
