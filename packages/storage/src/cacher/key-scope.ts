@@ -4,6 +4,8 @@
 // one segment after the resource names a namespace, and the cacher can answer
 // it from the namespace index instead of looking at every object.
 
+import { scopeKeyPrefix } from "../store/predicate.js";
+
 export type KeyScope =
   /** Everything of the resource. */
   | { kind: "all"; prefix: string }
@@ -39,8 +41,7 @@ export class ResourceKeys {
       if (!this.contains(keyPrefix)) throw this.outside(keyPrefix);
       return { kind: "key", key: keyPrefix, namespace: this.namespaceOf(keyPrefix) };
     }
-    // A recursive list of `/pods/ns` must not include `/pods/ns2/...`.
-    const prefix = keyPrefix.endsWith("/") ? keyPrefix : `${keyPrefix}/`;
+    const prefix = scopeKeyPrefix(keyPrefix, true);
     if (prefix === this.root) return { kind: "all", prefix };
     if (!this.contains(prefix)) throw this.outside(keyPrefix);
     const rest = prefix.slice(this.root.length, -1);

@@ -16,7 +16,7 @@ import { type KvDriver, prefixEnd } from "../kv/types.js";
 import { decodeObject } from "./codec.js";
 import { decodeContinue, encodeContinue } from "./continue-token.js";
 import { kvCall } from "./kv-errors.js";
-import { predicateIsEverything, predicateMatches } from "./predicate.js";
+import { predicateIsEverything, predicateMatches, scopeKeyPrefix } from "./predicate.js";
 import { parseResourceVersion, tooLargeResourceVersionMessage } from "./resource-version.js";
 
 /** Largest kv page read while filling a filtered page. */
@@ -28,8 +28,7 @@ export async function listObjects<T extends KubeObject>(
   opts: ListOptions<T>,
 ): Promise<ListResult<T>> {
   const recursive = opts.recursive ?? true;
-  // A recursive list of `/pods/ns` must not include `/pods/ns2/...`.
-  const keyPrefix = recursive && !fullPrefix.endsWith("/") ? `${fullPrefix}/` : fullPrefix;
+  const keyPrefix = scopeKeyPrefix(fullPrefix, recursive);
   const pred = opts.predicate;
   const limit = recursive && pred?.limit && pred.limit > 0 ? pred.limit : 0;
   const match = opts.resourceVersionMatch ?? "";

@@ -3,6 +3,14 @@
 import type { KubeObject } from "@tskube/apimachinery";
 import type { ObjectAttrs, SelectionPredicate } from "../interfaces.js";
 
+/**
+ * The key prefix a list or watch reads: a recursive read of `/pods/ns` must
+ * not include `/pods/ns2/...`, so it gets a trailing slash.
+ */
+export function scopeKeyPrefix(fullPrefix: string, recursive: boolean): string {
+  return recursive && !fullPrefix.endsWith("/") ? `${fullPrefix}/` : fullPrefix;
+}
+
 /** The fields every object can be selected by: metadata.name and metadata.namespace. */
 export function defaultObjectAttrs(obj: KubeObject): ObjectAttrs {
   return {

@@ -17,7 +17,7 @@ import type { KvDriver, KvEvent, KvWatch } from "../kv/types.js";
 import { EventChannel } from "../watch/channel.js";
 import { decodeObject } from "./codec.js";
 import { listObjects } from "./list.js";
-import { predicateMatches } from "./predicate.js";
+import { predicateMatches, scopeKeyPrefix } from "./predicate.js";
 import { parseResourceVersion } from "./resource-version.js";
 
 /** Events a watcher may fall behind by before the watch is ended with an error. */
@@ -31,7 +31,7 @@ export async function watchObjects<T extends KubeObject>(
   opts: WatchOptions<T>,
 ): Promise<Watch<T>> {
   const recursive = opts.recursive ?? true;
-  const keyPrefix = recursive && !fullPrefix.endsWith("/") ? `${fullPrefix}/` : fullPrefix;
+  const keyPrefix = scopeKeyPrefix(fullPrefix, recursive);
   const fromRV = parseResourceVersion(opts.resourceVersion);
   const initialEvents = opts.sendInitialEvents ?? fromRV === 0;
   const pred = opts.predicate;
