@@ -12,30 +12,67 @@ export interface CallOptions {
 
 /**
  * Run `request` with a gRPC deadline at `deadline` (ms since the epoch).
- * gRPC enforces the deadline on the wire; the timer here also covers any wait
- * inside the client before the request is sent, so the call ends in time no
- * matter where it is stuck (e.g. fetching an auth token, which the client
- * does without a deadline). Connection failures and timeouts become
- * UnavailableError; anything else (etcd's own errors) is rethrown as it is.
- * As with any timeout, a write that timed out may still have been applied.
+ * gRPC enforces the deadline on the wire. A backup check also ends calls stuck
+ * inside the client before the request is sent (e.g. fetching an auth token,
+ * which the client does without a deadline): one shared sweeper, not a timer
+ * per call, because per-call timers and Promise.race were a measurable share
+ * of a call's CPU (see bench/README.md). Connection failures and timeouts
+ * become UnavailableError; anything else (etcd's own errors) is rethrown as
+ * it is. As with any timeout, a write that timed out may still have been applied.
  */
-export async function callEtcd<T>(
+export function callEtcd<T>(
   what: string,
   deadline: number,
   request: (options: CallOptions) => Promise<T>,
 ): Promise<T> {
-  const timeoutMs = Math.max(0, deadline - Date.now());
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new UnavailableError(`etcd ${what}: no answer within ${timeoutMs} ms`)), timeoutMs + 100);
+  return new Promise<T>((resolve, reject) => {
+    const call: PendingCall = {
+      overdueAt: deadline + BACKUP_SLACK_MS,
+      fail: () => reject(new UnavailableError(`etcd ${what}: no answer within ${Math.max(0, deadline - Date.now() + BACKUP_SLACK_MS)} ms of its deadline`)),
+    };
+    watchDeadline(call);
+    request({ deadline: new Date(deadline) }).then(
+      (value) => {
+        pending.delete(call);
+        resolve(value);
+      },
+      (err: unknown) => {
+        pending.delete(call);
+        reject(asUnavailable(what, err) ?? err);
+      },
+    );
   });
-  try {
-    return await Promise.race([request({ deadline: new Date(deadline) }), timedOut]);
-  } catch (err) {
-    throw asUnavailable(what, err) ?? err;
-  } finally {
-    clearTimeout(timer);
-  }
+}
+
+/** How long after its deadline the backup check gives up on a call gRPC has not ended. */
+const BACKUP_SLACK_MS = 100;
+const SWEEP_INTERVAL_MS = 50;
+
+interface PendingCall {
+  overdueAt: number;
+  fail(): void;
+}
+
+const pending = new Set<PendingCall>();
+let sweeper: NodeJS.Timeout | undefined;
+
+function watchDeadline(call: PendingCall): void {
+  pending.add(call);
+  if (sweeper) return;
+  sweeper = setInterval(() => {
+    const now = Date.now();
+    for (const c of pending) {
+      if (c.overdueAt <= now) {
+        pending.delete(c);
+        c.fail(); // a settled promise ignores a later resolve from gRPC
+      }
+    }
+    if (pending.size === 0) {
+      clearInterval(sweeper);
+      sweeper = undefined;
+    }
+  }, SWEEP_INTERVAL_MS);
+  sweeper.unref();
 }
 
 /** The UnavailableError for a failure that means "etcd could not be reached or did not answer", else null. */
