@@ -14,6 +14,14 @@
 //   client use): invalid, which becomes a 401;
 // - a verified certificate: it must chain to one of *this* authenticator's
 //   CAs (the server may trust several bundles for different purposes).
+//
+// A connection's certificate is fixed by its handshake, so the verdict is
+// reached once per connection and kept for its later requests: reading the
+// certificate builds its whole chain as JavaScript objects, which cost more
+// than the rest of a small request. Renegotiation, the one way a client could
+// present another certificate on the same connection, is refused from then
+// on (Go's TLS server, upstream's, never allows it). A kept verdict still
+// ends when the certificate expires.
 
 import { TLSSocket, type DetailedPeerCertificate } from "node:tls";
 import { X509Certificate } from "node:crypto";
@@ -25,10 +33,18 @@ export interface X509AuthenticatorOptions {
   clientCA: string | Buffer;
 }
 
+/** What a connection's certificate says, once verified. */
+type ConnectionVerdict =
+  | { kind: "none" }
+  | { kind: "invalid"; reason: string }
+  /** `notAfter`: the certificate's expiry, in milliseconds since the epoch. */
+  | { kind: "user"; name: string; groups: readonly string[]; notAfter: number };
+
 export class X509Authenticator implements Authenticator {
   /** The PEM bundle, for the server's TLS options. */
   readonly clientCA: string;
   private readonly caFingerprints: ReadonlySet<string>;
+  private readonly verdicts = new WeakMap<TLSSocket, ConnectionVerdict>();
 
   constructor(opts: X509AuthenticatorOptions) {
     this.clientCA = opts.clientCA.toString();
@@ -40,6 +56,20 @@ export class X509Authenticator implements Authenticator {
   async authenticate(req: IncomingMessage): Promise<AuthenticationResult> {
     const socket = req.socket;
     if (!(socket instanceof TLSSocket)) return { kind: "none" };
+    let verdict = this.verdicts.get(socket);
+    if (verdict === undefined) {
+      verdict = this.verify(socket);
+      socket.disableRenegotiation();
+      this.verdicts.set(socket, verdict);
+    }
+    if (verdict.kind !== "user") return verdict;
+    if (Date.now() > verdict.notAfter) return { kind: "invalid", reason: "x509: certificate has expired or is not yet valid" };
+    // A fresh UserInfo each time: the request may add to it.
+    return { kind: "user", user: { name: verdict.name, groups: [...verdict.groups] } };
+  }
+
+  /** The verdict on the certificate the client presented in the connection's handshake. */
+  private verify(socket: TLSSocket): ConnectionVerdict {
     const leaf = socket.getPeerCertificate(true);
     // Without a client certificate Node returns an empty object.
     if (!leaf || !leaf.raw) return { kind: "none" };
@@ -51,7 +81,7 @@ export class X509Authenticator implements Authenticator {
     const name = firstValue(leaf.subject?.CN);
     // A certificate without a Common Name names no one; let other authenticators try.
     if (!name) return { kind: "none" };
-    return { kind: "user", user: { name, groups: allValues(leaf.subject?.O) } };
+    return { kind: "user", name, groups: allValues(leaf.subject?.O), notAfter: Date.parse(leaf.valid_to) };
   }
 
   /** True when one of the certificates above the leaf in the verified chain is one of our CAs. */

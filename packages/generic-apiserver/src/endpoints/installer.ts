@@ -18,8 +18,8 @@
 // Requests for other groups or versions fall through to the next handler.
 
 import { type GroupResource, type KubeObject, StatusError, isStatusError, newMethodNotSupported } from "@tskube/apimachinery";
-import express from "express";
-import type { Router } from "express";
+import type express from "express";
+import type { RequestHandler } from "express";
 import type { ResourceDefinition } from "../registry/resource.js";
 import type { ResourceStorage } from "../registry/rest-storage.js";
 import { maybeRequestContext } from "../request/context.js";
@@ -184,16 +184,17 @@ function queryOf(req: express.Request): URLSearchParams {
 }
 
 /**
- * A router serving every version of an API group's resources. Mount it
- * after the request-info filter; it reads request bodies itself.
+ * A handler serving every version of an API group's resources (an express
+ * middleware; a plain function rather than an express Router, since it
+ * routes by the RequestInfo itself). Mount it after the request-info filter;
+ * it reads request bodies itself.
  */
-export function createAPIGroupRouter(info: APIGroupInfo, options: APIGroupRouterOptions = {}): Router {
+export function createAPIGroupRouter(info: APIGroupInfo, options: APIGroupRouterOptions = {}): RequestHandler {
   const apiPrefix = info.name === "" ? "api" : "apis";
   const versions = new Map(info.versions.map((v) => [v.version, installVersion(v)]));
   const maxRequestBodyBytes = options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES;
-  const router = express.Router();
 
-  router.use(async (req, res, next) => {
+  return async (req, res, next) => {
     const ctx = maybeRequestContext(req);
     const requestInfo = ctx?.requestInfo;
     if (!ctx || !requestInfo?.isResourceRequest || requestInfo.apiPrefix !== apiPrefix || requestInfo.apiGroup !== info.name) {
@@ -226,6 +227,5 @@ export function createAPIGroupRouter(info: APIGroupInfo, options: APIGroupRouter
       if (!isStatusError(err)) options.logger?.error(`${req.method} ${requestInfo.path} failed`, err);
       writeError(req, res, err, query, ctx.warnings);
     }
-  });
-  return router;
+  };
 }

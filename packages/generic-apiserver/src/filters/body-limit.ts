@@ -9,9 +9,13 @@
 // - chunked, length unknown: counted as the bytes come in; when the count
 //   passes the limit, the client gets the 413 and the reader gets an early end.
 //
-// In both cases the rest of the body is read and thrown away, so the client,
-// which is still sending, can read the answer; a client that keeps sending
-// far beyond the limit is disconnected.
+// With a Content-Length, the rest of the body is read and thrown away, so the
+// client, which is still sending, can read the answer and reuse the
+// connection; a client that keeps sending far beyond the limit is
+// disconnected. A chunked body is cut short, which Node treats as an aborted
+// request: its connection is closed once the answer is written, and the
+// answer says so (`Connection: close`, as Go's server does) so that a
+// keep-alive client does not send its next request into a closing socket.
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
@@ -85,6 +89,7 @@ function limitChunkedBody(req: IncomingMessage, res: ServerResponse, max: number
     received += byteLength(chunk);
     if (received <= max) return push(chunk, encoding);
     exceeded = true;
+    if (!res.headersSent) res.setHeader("Connection", "close");
     refuse(res, max);
     push(null);
     return true;

@@ -6,7 +6,7 @@
 //   quote it when reporting a problem.
 // - RequestInfo: what the request is about (request-info-resolver.ts).
 // - signal: aborted when the client goes away before the response is complete.
-//   Later filters narrow it (timeout, shutdown).
+//   Later filters abort it for their reasons too (timeout, shutdown).
 
 import { randomUUID } from "node:crypto";
 import type { RequestHandler } from "express";
@@ -20,15 +20,16 @@ export function withRequestInfo(): RequestHandler {
     const auditID = req.get(AUDIT_ID_HEADER)?.trim() || randomUUID();
     res.setHeader(AUDIT_ID_HEADER, auditID);
 
-    const clientGone = new AbortController();
+    const controller = new AbortController();
     res.once("close", () => {
-      if (!res.writableFinished) clientGone.abort(new Error("the client closed the connection"));
+      if (!res.writableFinished) controller.abort(new Error("the client closed the connection"));
     });
 
     setRequestContext(req, {
       auditID,
       requestInfo: resolveRequestInfo(req.method, req.originalUrl),
-      signal: clientGone.signal,
+      signal: controller.signal,
+      abort: (reason) => controller.abort(reason),
       warnings: [],
     });
     next();

@@ -31,10 +31,15 @@ export class InFlightRequests {
         writeStatusError(res, newServiceUnavailable("apiserver is shutting down"));
         return;
       }
-      if (isLongRunning(ctx.requestInfo)) ctx.signal = AbortSignal.any([ctx.signal, this.endLongRunning.signal]);
+      let endOnShutdown: (() => void) | undefined;
+      if (isLongRunning(ctx.requestInfo)) {
+        endOnShutdown = () => ctx.abort(this.endLongRunning.signal.reason);
+        this.endLongRunning.signal.addEventListener("abort", endOnShutdown, { once: true });
+      }
 
       this.active++;
       res.once("close", () => {
+        if (endOnShutdown) this.endLongRunning.signal.removeEventListener("abort", endOnShutdown);
         this.active--;
         if (this.active === 0) for (const resolve of this.onIdle.splice(0)) resolve();
       });

@@ -5,6 +5,7 @@
 // `system:masters` and the public health and version endpoints.
 
 import type { Authenticator } from "../authentication/authenticator.js";
+import type { DiscoveryRouterOptions } from "../discovery/router.js";
 import type { Authorizer } from "../authorization/authorizer.js";
 import type { HealthCheck } from "../health/health-check.js";
 import type { Logger } from "./logger.js";
@@ -80,8 +81,13 @@ export interface GenericAPIServerConfig {
   healthChecks?: HealthCheck[];
   /** Overrides of the /version answer. */
   version?: Partial<VersionInfo>;
-  /** Where requests for paths this server does not serve go. Without one: 404. */
+  /**
+   * Where requests for paths this server does not serve go. Without one: 404.
+   * The delegate's groups are also published in this server's discovery and OpenAPI.
+   */
   delegate?: GenericAPIServer;
+  /** Discovery options, e.g. the `serverAddress` /api advertises. Default: the Host the request was sent to. */
+  discovery?: DiscoveryRouterOptions;
   shutdown?: ShutdownConfig;
   /** Default: console. */
   logger?: Logger;

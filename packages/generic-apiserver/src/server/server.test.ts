@@ -3,6 +3,7 @@
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import https from "node:https";
 import { Router, type RequestHandler } from "express";
 import { newNotFound, type KubeObject, type Status } from "@tskube/apimachinery";
 import { z } from "zod";
@@ -17,6 +18,7 @@ import { namedCheck } from "../health/health-check.js";
 import { GenericAPIServer } from "./server.js";
 import type { GenericAPIServerConfig } from "./config.js";
 import { silentLogger } from "./logger.js";
+import { generateClientCert } from "./certs.js";
 import { createTestPKI, request, type TestPKI, type TestRequest } from "./test-support.js";
 
 const TEST_TIMEOUT = { timeout: 20_000 };
@@ -138,6 +140,30 @@ describe("authentication", () => {
       assert.equal(status.code, 401);
     });
   }
+
+  it("reads a connection's certificate once, and stops accepting it once it expires", TEST_TIMEOUT, async () => {
+    const validForMs = 3000;
+    const shortLived = await generateClientCert(pki.ca, { user: "brief", notAfter: new Date(Date.now() + validForMs) });
+    const agent = new https.Agent({ keepAlive: true, maxSockets: 1, ca: pki.ca.cert, cert: shortLived.cert, key: shortLived.key });
+    const whoami = () =>
+      new Promise<{ status: number; reusedSocket: boolean }>((resolve, reject) => {
+        const req = https.get({ host: "127.0.0.1", port: h.server.port, path: "/whoami", agent }, (res) => {
+          res.resume();
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, reusedSocket: req.reusedSocket }));
+        });
+        req.on("error", reject);
+      });
+    try {
+      assert.equal((await whoami()).status, 200);
+      const second = await whoami();
+      assert.deepEqual(second, { status: 200, reusedSocket: true });
+      // X.509 times have whole seconds: wait past the expiry, on the same connection.
+      await new Promise((resolve) => setTimeout(resolve, validForMs + 1000 - (Date.now() % 1000)));
+      assert.deepEqual(await whoami(), { status: 401, reusedSocket: true });
+    } finally {
+      agent.destroy();
+    }
+  });
 
   it("sends an Audit-ID header, echoing the client's", TEST_TIMEOUT, async () => {
     const generated = await h.call("/whoami", { token: "alice-token" });
@@ -366,6 +392,8 @@ describe("request body limit", () => {
     });
     assert.equal(res.status, 413);
     assert.equal(statusOf(res.body).reason, "RequestEntityTooLarge");
+    // The body was cut short, so the connection cannot carry another request.
+    assert.equal(res.headers.connection, "close");
   });
 });
 
@@ -423,6 +451,45 @@ describe("delegation", () => {
 
     const denied = await h.call("/apis/example.com/v1/namespaces/n/widgets/w1", { token: "alice-token" });
     assert.equal(denied.status, 403, "the group's handlers sit behind authorization");
+  });
+
+  it("publishes discovery and OpenAPI for its own groups and every delegate's", TEST_TIMEOUT, async () => {
+    const groupNamed = (name: string) => ({ name, versions: [{ version: "v1", resources: [widgetStorage({}, name)] }] });
+    const innermost = new GenericAPIServer({ name: "innermost", logger: silentLogger, processMetrics: false });
+    innermost.installAPIGroup(groupNamed("inner.example.com"));
+    const middle = new GenericAPIServer({ name: "middle", delegate: innermost, logger: silentLogger, processMetrics: false });
+    const h = await startServer({ delegate: middle });
+    h.server.installAPIGroup(groupNamed("outer.example.com"));
+    // A group installed after the chain was built (a CRD, say) is published too.
+    middle.installAPIGroup(groupNamed("middle.example.com"));
+
+    const apis = await h.call("/apis");
+    assert.equal(apis.status, 200);
+    const names = apis.json<{ groups: { name: string }[] }>().groups.map((g) => g.name);
+    assert.deepEqual(names, ["outer.example.com", "middle.example.com", "inner.example.com"]);
+
+    const aggregated = await h.call("/apis", { headers: { Accept: "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList" } });
+    assert.equal(aggregated.headers["content-type"], "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+    const discovered = aggregated.json<{ items: { metadata: { name: string } }[] }>().items.map((g) => g.metadata.name);
+    assert.deepEqual(discovered, names);
+
+    const resources = await h.call("/apis/inner.example.com/v1");
+    assert.equal(resources.status, 200);
+    assert.deepEqual(resources.json<{ resources: { name: string }[] }>().resources.map((r) => r.name), ["widgets"]);
+
+    const index = await h.call("/openapi/v3");
+    assert.deepEqual(Object.keys(index.json<{ paths: object }>().paths), [
+      "apis/inner.example.com/v1",
+      "apis/middle.example.com/v1",
+      "apis/outer.example.com/v1",
+    ]);
+    const v2 = await h.call("/openapi/v2");
+    assert.equal(v2.status, 200);
+    assert.ok("/apis/middle.example.com/v1/namespaces/{namespace}/widgets/{name}" in v2.json<{ paths: object }>().paths);
+
+    const unknown = await h.call("/apis/nothing.example.com");
+    assert.equal(unknown.status, 404);
+    assert.equal(statusOf(unknown.body).reason, "NotFound");
   });
 
   it("keeps installed API groups and tells listeners", TEST_TIMEOUT, async () => {
@@ -624,11 +691,11 @@ describe("graceful shutdown", () => {
 });
 
 /** A read-only, in-memory "widgets" resource of example.com/v1: enough storage to route requests to. */
-function widgetStorage(objects: Record<string, KubeObject>): ResourceStorage {
+function widgetStorage(objects: Record<string, KubeObject>, group = "example.com"): ResourceStorage {
   const unsupported = () => Promise.reject(new Error("not supported in this test"));
   const main: RESTStorage = {
     definition: {
-      group: "example.com",
+      group,
       version: "v1",
       kind: "Widget",
       resource: "widgets",
@@ -640,7 +707,7 @@ function widgetStorage(objects: Record<string, KubeObject>): ResourceStorage {
     },
     async get(_scope, name) {
       const obj = objects[name];
-      if (!obj) throw newNotFound({ group: "example.com", resource: "widgets" }, name);
+      if (!obj) throw newNotFound({ group, resource: "widgets" }, name);
       return obj;
     },
     list: unsupported,

@@ -2,13 +2,17 @@
 // an HTTPS server with a handler chain (the filters) in front of a director.
 //
 //   request ─▶ filters ─▶ director ─┬─▶ an installed API group's REST router   /api/v1/..., /apis/<g>/<v>/...
-//                                   ├─▶ non-resource routes                    /healthz, /version, /metrics, discovery, ...
+//                                   ├─▶ non-resource routes                    /healthz, /version, /metrics, discovery, OpenAPI, ...
 //                                   └─▶ the delegate's director ─▶ ... ─▶ 404 Status
 //
 // A chain of servers (aggregator -> kube-apiserver -> apiextensions) is built
 // by giving each server the next one as its `delegate`. Only the outermost
 // server listens, so its filters run once per request; the others are
 // reached through their `unprotectedHandler`, the director without filters.
+//
+// Every server publishes discovery (/api, /apis, ...) and OpenAPI
+// (/openapi/v2, /openapi/v3) for its own groups and its delegate's, so the
+// outermost server's documents cover every group of the chain.
 
 import https from "node:https";
 import type { AddressInfo } from "node:net";
@@ -22,6 +26,8 @@ import { AlwaysDenyAuthorizer } from "../authorization/always.js";
 import { AlwaysAllowPathsAuthorizer } from "../authorization/path.js";
 import { PrivilegedGroupsAuthorizer } from "../authorization/privileged-groups.js";
 import { UnionAuthorizer } from "../authorization/union.js";
+import { DiscoveryManager } from "../discovery/manager.js";
+import { createDiscoveryRouter } from "../discovery/router.js";
 import { createAPIGroupRouter } from "../endpoints/installer.js";
 import { withAuthentication } from "../filters/authentication.js";
 import { withAuthorization } from "../filters/authorization.js";
@@ -37,11 +43,19 @@ import { writeStatusError } from "../filters/write-status.js";
 import { pingCheck, type HealthCheck } from "../health/health-check.js";
 import { healthHandler, type HealthEndpoint } from "../health/health-handler.js";
 import { APIServerMetrics } from "../metrics/metrics.js";
+import { createOpenAPIRouter } from "../openapi/router.js";
+import { OpenAPIService } from "../openapi/service.js";
+import { maybeRequestContext } from "../request/context.js";
 import type { APIGroupInfo } from "./api-group.js";
 import { DEFAULT_ALWAYS_ALLOW_PATHS, DEFAULT_LIMITS, type GenericAPIServerConfig, type LimitsConfig } from "./config.js";
 import { consoleLogger, type Logger } from "./logger.js";
 import { PostStartHooks, type PostStartHook } from "./post-start-hooks.js";
 import { defaultVersionInfo, versionHandler, type VersionInfo } from "./version.js";
+
+/** How installed groups are looked up: `apis/apps`, `api/` (the core group). */
+function apiGroupKey(apiPrefix: string, group: string): string {
+  return `${apiPrefix}/${group}`;
+}
 
 /** The answer for a path no server in the chain serves. */
 function notFound(): StatusError {
@@ -56,6 +70,15 @@ export class GenericAPIServer {
   readonly unprotectedHandler: Router;
   readonly metrics: APIServerMetrics;
   readonly versionInfo: VersionInfo;
+  /**
+   * What /api and /apis publish: this server's installed groups, then its
+   * delegate's (which include the delegate's delegate's, and so on). Add
+   * groups known only by their discovery information (an aggregated server's)
+   * with `discovery.addDiscoveryProvider(provider)`.
+   */
+  readonly discovery: DiscoveryManager;
+  /** The /openapi/v2 and /openapi/v3 documents, built from `discovery`'s groups. */
+  readonly openAPI: OpenAPIService;
 
   private readonly config: GenericAPIServerConfig;
   private readonly limits: Required<LimitsConfig>;
@@ -63,8 +86,8 @@ export class GenericAPIServer {
   private readonly delegate: GenericAPIServer | undefined;
   private readonly apiGroups: APIGroupInfo[] = [];
   private readonly apiGroupListeners = new Set<() => void>();
-  /** One REST router per installed group, tried in installation order. */
-  private readonly apiGroupRouters = Router();
+  /** The REST handler of each installed group, by `<apiPrefix>/<group>` (`api/` for the core group). */
+  private readonly apiGroupHandlers = new Map<string, RequestHandler>();
   /** Health, version, metrics, and whatever else is mounted (discovery, OpenAPI). */
   private readonly nonResourceRouters = Router();
   private readonly checks: { all: HealthCheck[]; readyzOnly: HealthCheck[] };
@@ -87,6 +110,10 @@ export class GenericAPIServer {
       all: [pingCheck, ...(config.healthChecks ?? [])],
       readyzOnly: [{ name: "shutdown", check: () => this.checkNotShuttingDown() }],
     };
+    this.discovery = new DiscoveryManager();
+    this.discovery.addGroupSource(this);
+    if (this.delegate) this.discovery.addGroupSource(this.delegate.discovery);
+    this.openAPI = new OpenAPIService(this.discovery, { info: { version: this.versionInfo.gitVersion } });
 
     this.unprotectedHandler = this.buildDirector();
     this.handler = this.buildHandlerChain();
@@ -100,7 +127,8 @@ export class GenericAPIServer {
       throw new Error(`${this.name}: API group ${JSON.stringify(info.name)} is already installed`);
     }
     this.apiGroups.push(info);
-    this.apiGroupRouters.use(createAPIGroupRouter(info, { maxRequestBodyBytes: this.limits.maxBodyBytes, logger: this.logger }));
+    const handler = createAPIGroupRouter(info, { maxRequestBodyBytes: this.limits.maxBodyBytes, logger: this.logger });
+    this.apiGroupHandlers.set(apiGroupKey(info.name === "" ? "api" : "apis", info.name), handler);
     for (const listener of this.apiGroupListeners) listener();
   }
 
@@ -109,7 +137,7 @@ export class GenericAPIServer {
     return [...this.apiGroups];
   }
 
-  /** Called after each installAPIGroup (discovery and OpenAPI rebuild on it). Returns a function that unsubscribes. */
+  /** Called after each installAPIGroup (`discovery` and OpenAPI rebuild on it). Returns a function that unsubscribes. */
   onChange(listener: () => void): () => void {
     this.apiGroupListeners.add(listener);
     return () => this.apiGroupListeners.delete(listener);
@@ -117,12 +145,7 @@ export class GenericAPIServer {
 
   /**
    * Mounts routes for paths outside the API groups, after the built-in ones
-   * (/healthz, /livez, /readyz, /version, /metrics). Discovery and OpenAPI
-   * are mounted here:
-   *
-   *   server.addNonResourceRouter(createDiscoveryRouter(discoveryManager));
-   *   server.addNonResourceRouter(createOpenAPIRouter(...));
-   *
+   * (/healthz, /livez, /readyz, /version, /metrics, discovery, OpenAPI).
    * A router that does not serve a path must call `next()`, so the request
    * can reach the delegate.
    */
@@ -159,13 +182,24 @@ export class GenericAPIServer {
 
   private buildDirector(): Router {
     const director = Router();
-    director.use(this.apiGroupRouters);
+    director.use((req, res, next) => {
+      // A lookup by the request's group, rather than a walk past every installed group.
+      const info = maybeRequestContext(req)?.requestInfo;
+      const handler = info?.isResourceRequest ? this.apiGroupHandlers.get(apiGroupKey(info.apiPrefix, info.apiGroup)) : undefined;
+      if (handler === undefined) return next();
+      // Express passes on a rejected promise only from handlers it calls itself.
+      Promise.resolve(handler(req, res, next)).catch(next);
+    });
 
     for (const endpoint of ["healthz", "livez", "readyz"] as const) {
       this.nonResourceRouters.use(healthHandler(endpoint, () => this.healthChecks(endpoint)));
     }
     this.nonResourceRouters.use(versionHandler(this.versionInfo));
     this.nonResourceRouters.get("/metrics", this.metrics.handler());
+    // Discovery and OpenAPI answer for the whole chain below this server;
+    // a group or version no server knows falls through to the delegate and its 404.
+    this.nonResourceRouters.use(createDiscoveryRouter(this.discovery, this.config.discovery));
+    this.nonResourceRouters.use(createOpenAPIRouter(this.openAPI));
     director.use(this.nonResourceRouters);
 
     director.use((req, res, next) => {
