@@ -1,0 +1,70 @@
+// From options to the configuration of the servers (upstream:
+// cmd/kube-apiserver/app/server.go, CreateKubeAPIServerConfig): storage,
+// certificates, authentication, authorization, limits and shutdown.
+
+import {
+  BearerTokenAuthenticator,
+  type GenericAPIServerConfig,
+  type Logger,
+  StaticTokenAuthenticator,
+  X509Authenticator,
+  type Authenticator,
+} from "@tskube/generic-apiserver";
+import { authorizerForModes } from "./authorization.js";
+import { type PKI, ensurePKI } from "./certificates.js";
+import type { Options } from "./options/options.js";
+import { type StorageBackend, openStorage } from "./storage.js";
+import { readTokenFile } from "./token-file.js";
+
+/** What every server of the chain shares: the generic settings, minus each server's name and delegate. */
+export type SharedServerConfig = Omit<GenericAPIServerConfig, "name" | "delegate">;
+
+export interface Config {
+  options: Options;
+  server: SharedServerConfig;
+  storage: StorageBackend;
+  pki: PKI;
+  logger: Logger;
+}
+
+/**
+ * Opens storage first (the embedded store locks the data directory, so a
+ * second server on the same directory stops here, before touching any file),
+ * then loads or creates the certificates.
+ */
+export async function createConfig(options: Options, logger: Logger): Promise<Config> {
+  const storage = openStorage(options, logger);
+  try {
+    const pki = await ensurePKI({
+      certDir: options.serving.certDir,
+      bindAddress: options.serving.bindAddress,
+      ...(options.serving.tlsCertFile !== undefined ? { tlsCertFile: options.serving.tlsCertFile } : {}),
+      ...(options.serving.tlsPrivateKeyFile !== undefined ? { tlsPrivateKeyFile: options.serving.tlsPrivateKeyFile } : {}),
+      ...(options.authentication.clientCAFile !== undefined ? { clientCAFile: options.authentication.clientCAFile } : {}),
+      logger,
+    });
+    const authenticators: Authenticator[] = [new X509Authenticator({ clientCA: pki.clientCA })];
+    if (options.authentication.tokenAuthFile !== undefined) {
+      const tokens = await readTokenFile(options.authentication.tokenAuthFile);
+      authenticators.push(new BearerTokenAuthenticator([new StaticTokenAuthenticator(tokens)]));
+    }
+    const server: SharedServerConfig = {
+      serving: {
+        cert: pki.serving.cert,
+        key: pki.serving.key,
+        bindAddress: options.serving.bindAddress,
+        port: options.serving.securePort,
+      },
+      authentication: { authenticators, anonymous: options.authentication.anonymous },
+      authorization: { authorizer: authorizerForModes(options.authorization.modes) },
+      limits: options.limits,
+      shutdown: { delayMs: options.shutdownDelayMs },
+      healthChecks: [storage.healthCheck],
+      logger,
+    };
+    return { options, server, storage, pki, logger };
+  } catch (err) {
+    await storage.close();
+    throw err;
+  }
+}

@@ -1,0 +1,99 @@
+import assert from "node:assert/strict";
+import { resolve } from "node:path";
+import { describe, it } from "node:test";
+import { parseCommandLine } from "./command-line.js";
+import { FlagError } from "./flag-error.js";
+import type { Options } from "./options.js";
+
+async function options(args: string[]): Promise<Options> {
+  const parsed = await parseCommandLine(args);
+  assert.equal(parsed.action, "run");
+  return (parsed as { options: Options }).options;
+}
+
+async function error(args: string[]): Promise<string> {
+  try {
+    await parseCommandLine(args);
+  } catch (err) {
+    assert.ok(err instanceof FlagError, String(err));
+    return err.message;
+  }
+  assert.fail(`${args.join(" ")} was accepted`);
+}
+
+describe("command line", () => {
+  it("defaults as upstream, plus --data-dir", async () => {
+    const o = await options([]);
+    assert.equal(o.dataDir, resolve(".kube-apiserver"));
+    assert.equal(o.serving.certDir, resolve(".kube-apiserver", "pki"));
+    assert.equal(o.serving.securePort, 6443);
+    assert.equal(o.serving.bindAddress, "0.0.0.0");
+    assert.deepEqual(o.etcd, { servers: [], prefix: "/registry", compactionIntervalMs: 300_000, watchCache: true });
+    assert.deepEqual(o.limits, { maxRequestsInFlight: 400, maxMutatingRequestsInFlight: 200, requestTimeoutMs: 60_000 });
+    assert.equal(o.shutdownDelayMs, 0);
+    assert.equal(o.authentication.anonymous, true);
+    assert.deepEqual(o.authorization.modes, ["AlwaysAllow"]);
+    assert.deepEqual(o.services.nodePortRange, { base: 30000, size: 2768 });
+    assert.equal(o.verbosity, 0);
+    assert.equal(o.given.size, 0);
+  });
+
+  it("reads values in pflag's forms: --flag value, --flag=value, repeated and comma-separated lists, Go durations", async () => {
+    const o = await options([
+      "--secure-port=7443",
+      "--etcd-servers",
+      "http://127.0.0.1:2379,http://127.0.0.1:2380",
+      "--etcd-servers=http://127.0.0.1:2381",
+      "--request-timeout",
+      "1m30s",
+      "--etcd-compaction-interval=0",
+      "--shutdown-delay-duration=250ms",
+      "--watch-cache=false",
+      "--anonymous-auth=f",
+      "-v=4",
+      "--service-node-port-range=20000+100",
+    ]);
+    assert.equal(o.serving.securePort, 7443);
+    assert.deepEqual(o.etcd.servers, ["http://127.0.0.1:2379", "http://127.0.0.1:2380", "http://127.0.0.1:2381"]);
+    assert.equal(o.limits.requestTimeoutMs, 90_000);
+    assert.equal(o.etcd.compactionIntervalMs, 0);
+    assert.equal(o.shutdownDelayMs, 250);
+    assert.equal(o.etcd.watchCache, false);
+    assert.equal(o.authentication.anonymous, false);
+    assert.equal(o.verbosity, 4);
+    assert.deepEqual(o.services.nodePortRange, { base: 20000, size: 100 });
+    assert.ok(o.given.has("secure-port") && o.given.has("v") && !o.given.has("bind-address"));
+  });
+
+  it("names the flag of every problem, all at once", async () => {
+    assert.equal(await error(["--nope"]), "unknown flag: --nope");
+    assert.equal(await error(["--no-watch-cache"]), "unknown flag: --no-watch-cache");
+    assert.equal(await error(["--secure-port"]), "flag needs an argument: --secure-port");
+    assert.equal(await error(["extra"]), 'kube-apiserver does not take any arguments, got ["extra"]');
+    const message = await error(["--secure-port=70000", "--max-requests-inflight=-1", "--request-timeout=soon", "--authorization-mode=RBAC,RBAC"]);
+    assert.deepEqual(message.split("\n"), [
+      'invalid argument "soon" for "--request-timeout" flag: time: invalid duration "soon"',
+      'authorization-mode "RBAC" has mode specified more than once',
+      "--secure-port 70000 must be between 1 and 65535, inclusive. It cannot be turned off with 0",
+      "--max-requests-inflight can not be negative value",
+    ]);
+  });
+
+  it("checks the values of list and network flags", async () => {
+    assert.match(await error(["--authorization-mode=ABAC"]), /ABAC's authorization policy file not passed/);
+    assert.match(await error(["--enable-admission-plugins=NamespaceLifecycle", "--disable-admission-plugins=NamespaceLifecycle"]), /NamespaceLifecycle in enable-admission-plugins and disable-admission-plugins overlapped/);
+    assert.match(await error(["--service-cluster-ip-range=10.0.0.0/8,10.1.0.0/16"]), /different IP families/);
+    assert.match(await error(["--service-cluster-ip-range=10.0.0.0"]), /is not a valid CIDR/);
+    assert.match(await error(["--service-node-port-range=32767-30000"]), /for "--service-node-port-range" flag/);
+    assert.match(await error(["--etcd-servers=127.0.0.1:2379"]), /--etcd-servers "127.0.0.1:2379" is not a URL/);
+    assert.match(await error(["--tls-cert-file=a.crt"]), /--tls-cert-file and --tls-private-key-file must be given together/);
+    assert.match(await error(["-v=x"]), /invalid argument "x" for "-v" flag/);
+  });
+
+  it("--help and --version", async () => {
+    const help = await parseCommandLine(["--help"]);
+    assert.equal(help.action, "help");
+    assert.match((help as { text: string }).text, /Etcd flags:\n\s+--etcd-compaction-interval/);
+    assert.equal((await parseCommandLine(["--version"])).action, "version");
+  });
+});

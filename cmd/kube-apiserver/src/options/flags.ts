@@ -1,0 +1,221 @@
+// The command line: every flag with its group, kind, default and help text,
+// in one table. Names, defaults and groups follow upstream's kube-apiserver
+// (`kube-apiserver --help`); --data-dir is ours. yargs reads the command
+// line and prints --help; options.ts turns the values into typed Options.
+//
+// Every value flag is read as text and converted by options.ts, so a bad
+// value fails with a message naming the flag, as upstream's pflag does.
+
+import { formatGoDuration } from "./go-duration.js";
+
+/** The kinds of values, named as upstream's --help names them. */
+export type FlagKind = "int" | "bool" | "string" | "strings" | "duration" | "ip" | "portRange" | "Level";
+
+export interface FlagSpec {
+  name: string;
+  kind: FlagKind;
+  /** What --help shows as the default (upstream's rendering); absent = no default. */
+  default?: string | boolean;
+  description: string;
+}
+
+export interface FlagGroup {
+  title: string;
+  flags: FlagSpec[];
+}
+
+export const DEFAULT_DATA_DIR = "./.kube-apiserver";
+
+export const FLAG_GROUPS: FlagGroup[] = [
+  {
+    title: "Generic flags:",
+    flags: [
+      {
+        name: "max-mutating-requests-inflight",
+        kind: "int",
+        default: "200",
+        description: "Most mutating requests served at once; more get 429 Too Many Requests. 0 means no limit.",
+      },
+      {
+        name: "max-requests-inflight",
+        kind: "int",
+        default: "400",
+        description: "Most read-only requests served at once; more get 429 Too Many Requests. 0 means no limit.",
+      },
+      {
+        name: "request-timeout",
+        kind: "duration",
+        default: formatGoDuration(60_000),
+        description: "Longest a request may take before the server answers 504 Timeout. Watches are not limited by it; a request's ?timeout= can shorten it.",
+      },
+      {
+        name: "shutdown-delay-duration",
+        kind: "duration",
+        default: formatGoDuration(0),
+        description: "On SIGTERM, keep serving this long while /readyz reports not ready, so load balancers can stop sending traffic first.",
+      },
+    ],
+  },
+  {
+    title: "Etcd flags:",
+    flags: [
+      {
+        name: "etcd-compaction-interval",
+        kind: "duration",
+        default: formatGoDuration(5 * 60_000),
+        description: "How often old revisions are compacted away (at least one interval of history is kept). 0 turns compaction off.",
+      },
+      {
+        name: "etcd-prefix",
+        kind: "string",
+        default: "/registry",
+        description: "Prefix of every key the server stores.",
+      },
+      {
+        name: "etcd-servers",
+        kind: "strings",
+        description: "etcd client URLs (scheme://ip:port), comma-separated. Without it, objects are kept in the embedded store in --data-dir.",
+      },
+      {
+        name: "watch-cache",
+        kind: "bool",
+        default: true,
+        description: "Serve watches and most lists from a cache in memory, one per resource.",
+      },
+    ],
+  },
+  {
+    title: "Secure serving flags:",
+    flags: [
+      {
+        name: "bind-address",
+        kind: "ip",
+        default: "0.0.0.0",
+        description: "Address to listen on for HTTPS; 0.0.0.0 (or ::) for every interface.",
+      },
+      {
+        name: "cert-dir",
+        kind: "string",
+        description:
+          "Directory of the generated TLS files (CA, serving and admin certificates); default <data-dir>/pki. Not used for serving when --tls-cert-file and --tls-private-key-file are given.",
+      },
+      {
+        name: "secure-port",
+        kind: "int",
+        default: "6443",
+        description: "Port to serve HTTPS on, 1 to 65535.",
+      },
+      {
+        name: "tls-cert-file",
+        kind: "string",
+        description: "PEM serving certificate (followed by any intermediates). Without it, one signed by the generated CA is made in --cert-dir.",
+      },
+      {
+        name: "tls-private-key-file",
+        kind: "string",
+        description: "PEM private key of --tls-cert-file.",
+      },
+    ],
+  },
+  {
+    title: "Authentication flags:",
+    flags: [
+      {
+        name: "anonymous-auth",
+        kind: "bool",
+        default: true,
+        description: "Let requests without credentials in as system:anonymous (group system:unauthenticated), subject to authorization.",
+      },
+      {
+        name: "client-ca-file",
+        kind: "string",
+        description:
+          "PEM bundle of the CAs that sign client certificates; a client certificate's CN is the user name and its O fields the groups. Default: the generated CA.",
+      },
+      {
+        name: "token-auth-file",
+        kind: "string",
+        description: "CSV file of bearer tokens: token,user,uid,\"group1,group2\" per line.",
+      },
+    ],
+  },
+  {
+    title: "Authorization flags:",
+    flags: [
+      {
+        name: "authorization-mode",
+        kind: "strings",
+        default: "AlwaysAllow",
+        description:
+          "Ordered authorizers, comma-separated: AlwaysAllow, AlwaysDeny, ABAC, Webhook, RBAC, Node. Only AlwaysAllow and AlwaysDeny are implemented yet. Members of system:masters are always allowed.",
+      },
+    ],
+  },
+  {
+    title: "Admission flags:",
+    flags: [
+      {
+        name: "disable-admission-plugins",
+        kind: "strings",
+        description: "Admission plugins to turn off even though they are on by default, comma-separated. (No admission plugin runs yet.)",
+      },
+      {
+        name: "enable-admission-plugins",
+        kind: "strings",
+        description: "Admission plugins to turn on besides the default ones, comma-separated. (No admission plugin runs yet.)",
+      },
+    ],
+  },
+  {
+    title: "Logs flags:",
+    flags: [
+      {
+        name: "v",
+        kind: "Level",
+        default: "0",
+        description: "Log verbosity: higher numbers log more.",
+      },
+    ],
+  },
+  {
+    title: "Misc flags:",
+    flags: [
+      {
+        name: "service-cluster-ip-range",
+        kind: "string",
+        default: "10.0.0.0/24",
+        description: "CIDR (or two, one per IP family) that Service cluster IPs are allocated from. (Services are not served yet.)",
+      },
+      {
+        name: "service-node-port-range",
+        kind: "portRange",
+        default: "30000-32767",
+        description: "Ports reserved for NodePort Services, e.g. 30000-32767 (both ends included). (Services are not served yet.)",
+      },
+    ],
+  },
+  {
+    title: "tskube flags:",
+    flags: [
+      {
+        name: "data-dir",
+        kind: "string",
+        default: DEFAULT_DATA_DIR,
+        description: "Directory of the embedded store (unless --etcd-servers is given) and of the generated credentials and admin.kubeconfig.",
+      },
+    ],
+  },
+  {
+    title: "Global flags:",
+    flags: [
+      { name: "help", kind: "bool", description: "Show this help and exit." },
+      { name: "version", kind: "bool", description: "Print the version and exit." },
+    ],
+  },
+];
+
+export const ALL_FLAGS: readonly FlagSpec[] = FLAG_GROUPS.flatMap((group) => group.flags);
+
+export function flagSpec(name: string): FlagSpec | undefined {
+  return ALL_FLAGS.find((flag) => flag.name === name);
+}

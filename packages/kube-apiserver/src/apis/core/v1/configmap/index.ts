@@ -1,0 +1,3 @@
+export { ConfigMapSchema, type ConfigMap } from "./schema.js";
+export { configMapStrategy, validateConfigMap } from "./strategy.js";
+export { configMapDefinition } from "./definition.js";

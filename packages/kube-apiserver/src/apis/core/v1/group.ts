@@ -1,0 +1,48 @@
+// The core API group (""), version v1, served under /api/v1 (upstream:
+// pkg/registry/core/rest/storage_core.go). Each kind lives in its own
+// folder (schema, defaults, validation, strategy, table, definition); adding
+// one is adding its definition to the list below.
+
+import type { KubeObject } from "@tskube/apimachinery";
+import { type APIGroupInfo, type ResourceDefinition, type ResourceStorage, createRegistryStore } from "@tskube/generic-apiserver";
+import type { StorageFactory } from "../../../registry/storage-factory.js";
+import { configMapDefinition } from "./configmap/definition.js";
+import { endpointsDefinition } from "./endpoints/definition.js";
+import { EVENT_TTL_SECONDS, eventDefinition } from "./event/definition.js";
+import { namespaceDefinition } from "./namespace/definition.js";
+import { podDefinition } from "./pod/definition.js";
+import { secretDefinition } from "./secret/definition.js";
+import { serviceDefinition } from "./service/definition.js";
+import { serviceAccountDefinition } from "./serviceaccount/definition.js";
+
+/** The resources of core/v1, in the order discovery lists them. */
+export const coreV1Definitions: readonly ResourceDefinition<KubeObject>[] = [
+  configMapDefinition,
+  endpointsDefinition,
+  eventDefinition,
+  namespaceDefinition,
+  podDefinition,
+  secretDefinition,
+  serviceDefinition,
+  serviceAccountDefinition,
+];
+
+/** Resources whose objects expire: events after an hour (upstream's default --event-ttl). */
+const TTL_SECONDS: Readonly<Record<string, number>> = { events: EVENT_TTL_SECONDS };
+
+/** The registry store of one definition, on the factory's storage. */
+export function registryStoreFor<T extends KubeObject>(def: ResourceDefinition<T>, storage: StorageFactory): ResourceStorage<T> {
+  return createRegistryStore(def, {
+    storage: storage.storageFor<T>(`/${def.resource}`),
+    // No garbage collector runs yet: do not record its finalizers (they would never be removed).
+    garbageCollection: false,
+    ...(TTL_SECONDS[def.resource] !== undefined ? { ttlSeconds: TTL_SECONDS[def.resource] } : {}),
+  });
+}
+
+export function coreAPIGroupInfo(storage: StorageFactory): APIGroupInfo {
+  return {
+    name: "",
+    versions: [{ version: "v1", resources: coreV1Definitions.map((def) => registryStoreFor(def, storage)) }],
+  };
+}

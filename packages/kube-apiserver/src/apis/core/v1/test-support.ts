@@ -1,0 +1,60 @@
+// Test fixtures for the core/v1 kinds: the registry stores of core/v1 on an
+// embedded store in a temporary directory, and helpers to call them the way
+// the REST handlers do (decode with the schema and defaults first).
+
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type KubeObject, type Status, isStatusError } from "@tskube/apimachinery";
+import type { RequestScope, ResourceDefinition, ResourceStorage, UpdatedObjectInfo } from "@tskube/generic-apiserver";
+import { openEmbeddedDriver } from "@tskube/storage";
+import { StorageFactory } from "../../../registry/storage-factory.js";
+import { registryStoreFor } from "./group.js";
+
+export interface TestCoreRegistry {
+  storeFor<T extends KubeObject>(def: ResourceDefinition<T>): ResourceStorage<T>;
+  close(): Promise<void>;
+}
+
+export function openTestRegistry(): TestCoreRegistry {
+  const dataDir = mkdtempSync(join(tmpdir(), "tskube-core-v1-"));
+  const kv = openEmbeddedDriver({ dataDir });
+  const storage = new StorageFactory({ kv, watchCache: { enabled: false } });
+  return {
+    storeFor: (def) => registryStoreFor(def, storage),
+    async close() {
+      storage.destroy();
+      await kv.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function scope(namespace: string): RequestScope {
+  return { namespace, dryRun: false, warnings: [] };
+}
+
+/** What the handlers do with a request body: decode with the schema, then apply the kind's defaults. */
+export function decode<T extends KubeObject>(def: ResourceDefinition<T>, body: unknown): T {
+  const obj = def.schema.parse(body);
+  def.strategy.applyDefaults?.(obj);
+  return obj;
+}
+
+/** A PUT of `body` (decoded first). */
+export function put<T extends KubeObject>(def: ResourceDefinition<T>, body: unknown): UpdatedObjectInfo<T> {
+  return { updatedObject: () => decode(def, structuredClone(body)) };
+}
+
+/** Runs `call`, expects a StatusError with `code`, and returns its Status. */
+export async function rejects(call: Promise<unknown>, code: number): Promise<Status> {
+  try {
+    await call;
+  } catch (err) {
+    assert.ok(isStatusError(err), `expected a StatusError, got ${String(err)}`);
+    assert.equal(err.status.code, code, `code (message: ${err.status.message})`);
+    return err.status;
+  }
+  assert.fail(`expected ${code}, but the call succeeded`);
+}

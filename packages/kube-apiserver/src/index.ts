@@ -1,0 +1,21 @@
+// @tskube/kube-apiserver: the built-in API groups (their schemas, defaults,
+// validation and strategies), the storage they live in, and the bootstrap
+// of a new cluster, assembled into the kube-apiserver of the server chain.
+
+export { createKubeAPIServer, type KubeAPIServerConfig } from "./server/kube-apiserver.js";
+export { StorageFactory, type StorageFactoryOptions } from "./registry/storage-factory.js";
+export { SYSTEM_NAMESPACES, ensureSystemNamespaces } from "./bootstrap/system-namespaces.js";
+export { coreAPIGroupInfo, coreV1Definitions } from "./apis/core/v1/group.js";
+export * from "./apis/core/v1/namespace/index.js";
+export * from "./apis/core/v1/configmap/index.js";
+export * from "./apis/core/v1/secret/index.js";
+export { isConfigMapKey } from "./apis/core/v1/validation/config-key.js";
+export { MAX_DATA_SIZE_BYTES } from "./apis/core/v1/validation/data-size.js";
+export {
+  decodeProtobufObject,
+  readEnvelope,
+  ProtobufError,
+  PROTOBUF_MEDIA_TYPE,
+  CORE_V1_PROTOBUF_DECODERS,
+  type Envelope,
+} from "./protobuf/index.js";
