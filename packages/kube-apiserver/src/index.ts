@@ -6,6 +6,8 @@ export { createKubeAPIServer, type KubeAPIServerConfig } from "./server/kube-api
 export { StorageFactory, type StorageFactoryOptions } from "./registry/storage-factory.js";
 export { SYSTEM_NAMESPACES, ensureSystemNamespaces } from "./bootstrap/system-namespaces.js";
 export { coreAPIGroupInfo, coreV1Definitions } from "./apis/core/v1/group.js";
+export { builtinAPIGroups } from "./apis/index.js";
+export { registryStoreFor } from "./registry/registry-store.js";
 export * from "./apis/core/v1/namespace/index.js";
 export * from "./apis/core/v1/configmap/index.js";
 export * from "./apis/core/v1/secret/index.js";

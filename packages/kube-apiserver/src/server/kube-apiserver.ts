@@ -5,7 +5,7 @@
 
 import { type KubeObject } from "@tskube/apimachinery";
 import { GenericAPIServer, type GenericAPIServerConfig, type RESTStorage } from "@tskube/generic-apiserver";
-import { coreAPIGroupInfo } from "../apis/core/v1/group.js";
+import { builtinAPIGroups } from "../apis/index.js";
 import { ensureSystemNamespaces } from "../bootstrap/system-namespaces.js";
 import type { StorageFactory } from "../registry/storage-factory.js";
 
@@ -18,10 +18,11 @@ export interface KubeAPIServerConfig {
 
 export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServer {
   const server = new GenericAPIServer({ ...config.generic, name: config.generic.name ?? "kube-apiserver" });
-  const core = coreAPIGroupInfo(config.storage);
-  server.installAPIGroup(core);
+  const groups = builtinAPIGroups(config.storage);
+  for (const group of groups) server.installAPIGroup(group);
 
-  const namespaces = findResource(core.versions[0]?.resources.map((r) => r.main) ?? [], "namespaces");
+  const core = groups.find((g) => g.name === "");
+  const namespaces = findResource(core?.versions[0]?.resources.map((r) => r.main) ?? [], "namespaces");
   const logger = config.generic.logger;
   // Upstream's hook of the same name keeps these namespaces present; ours creates them once, at start.
   // Storage may not answer yet (etcd still starting): retry until it does; /readyz waits for the hook.

@@ -6,9 +6,8 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { openEmbeddedDriver } from "@tskube/storage";
 import { StorageFactory } from "../../../registry/storage-factory.js";
-import { EVENT_TTL_SECONDS, eventDefinition } from "./event/definition.js";
-import { configMapDefinition } from "./configmap/definition.js";
-import { registryStoreFor } from "./group.js";
+import { EVENT_TTL_SECONDS } from "./event/definition.js";
+import { coreAPIGroupInfo } from "./group.js";
 
 test("events are stored with a one-hour lease, other objects without one", async () => {
   const dataDir = mkdtempSync(join(tmpdir(), "tskube-core-group-"));
@@ -16,7 +15,13 @@ test("events are stored with a one-hour lease, other objects without one", async
   const factory = new StorageFactory({ kv, watchCache: { enabled: false } });
   try {
     const scope = { namespace: "default", dryRun: false, warnings: [] };
-    const events = registryStoreFor(eventDefinition, factory).main;
+    const resources = coreAPIGroupInfo(factory).versions[0]?.resources ?? [];
+    const storeOf = (resource: string) => {
+      const found = resources.find((r) => r.main.definition.resource === resource);
+      assert.ok(found, resource);
+      return found.main;
+    };
+    const events = storeOf("events");
     await events.create(scope, {
       apiVersion: "v1",
       kind: "Event",
@@ -25,7 +30,7 @@ test("events are stored with a one-hour lease, other objects without one", async
       reason: "Started",
       message: "started",
     });
-    const configMaps = registryStoreFor(configMapDefinition, factory).main;
+    const configMaps = storeOf("configmaps");
     await configMaps.create(scope, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c1", namespace: "default" } });
 
     const event = await kv.get("/registry/events/default/e1");

@@ -4,7 +4,8 @@
 // one is adding its definition to the list below.
 
 import type { KubeObject } from "@tskube/apimachinery";
-import { type APIGroupInfo, type ResourceDefinition, type ResourceStorage, createRegistryStore } from "@tskube/generic-apiserver";
+import type { APIGroupInfo, ResourceDefinition } from "@tskube/generic-apiserver";
+import { registryStoreFor } from "../../../registry/registry-store.js";
 import type { StorageFactory } from "../../../registry/storage-factory.js";
 import { configMapDefinition } from "./configmap/definition.js";
 import { endpointsDefinition } from "./endpoints/definition.js";
@@ -30,19 +31,16 @@ export const coreV1Definitions: readonly ResourceDefinition<KubeObject>[] = [
 /** Resources whose objects expire: events after an hour (upstream's default --event-ttl). */
 const TTL_SECONDS: Readonly<Record<string, number>> = { events: EVENT_TTL_SECONDS };
 
-/** The registry store of one definition, on the factory's storage. */
-export function registryStoreFor<T extends KubeObject>(def: ResourceDefinition<T>, storage: StorageFactory): ResourceStorage<T> {
-  return createRegistryStore(def, {
-    storage: storage.storageFor<T>(`/${def.resource}`),
-    // No garbage collector runs yet: do not record its finalizers (they would never be removed).
-    garbageCollection: false,
-    ...(TTL_SECONDS[def.resource] !== undefined ? { ttlSeconds: TTL_SECONDS[def.resource] } : {}),
-  });
-}
-
 export function coreAPIGroupInfo(storage: StorageFactory): APIGroupInfo {
   return {
     name: "",
-    versions: [{ version: "v1", resources: coreV1Definitions.map((def) => registryStoreFor(def, storage)) }],
+    versions: [
+      {
+        version: "v1",
+        resources: coreV1Definitions.map((def) =>
+          registryStoreFor(def, storage, TTL_SECONDS[def.resource] !== undefined ? { ttlSeconds: TTL_SECONDS[def.resource] } : {}),
+        ),
+      },
+    ],
   };
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type ResourceStorage, applyStrategicMergePatch } from "@tskube/generic-apiserver";
-import { decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../test-support.js";
+import { decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
 import { podDefinition } from "./definition.js";
 import { type Pod, PodSchema } from "./schema.js";
 import { summarizePod } from "./table.js";

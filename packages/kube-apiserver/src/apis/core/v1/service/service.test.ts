@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { FieldPath } from "@tskube/apimachinery";
 import { type ResourceStorage, applyStrategicMergePatch } from "@tskube/generic-apiserver";
-import { decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../test-support.js";
+import { decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
 import { serviceDefinition } from "./definition.js";
 import type { Service } from "./schema.js";
 import { serviceColumns } from "./table.js";

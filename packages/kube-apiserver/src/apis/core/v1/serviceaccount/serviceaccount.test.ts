@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { type ResourceStorage, applyStrategicMergePatch } from "@tskube/generic-apiserver";
-import { decode, openTestRegistry, rejects, scope, type TestCoreRegistry } from "../test-support.js";
+import { decode, openTestRegistry, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
 import { serviceAccountDefinition } from "./definition.js";
 import type { ServiceAccount } from "./schema.js";
 import { serviceAccountColumns } from "./table.js";

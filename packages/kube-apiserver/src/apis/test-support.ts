@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { type KubeObject, type Status, isStatusError } from "@tskube/apimachinery";
 import type { RequestScope, ResourceDefinition, ResourceStorage, UpdatedObjectInfo } from "@tskube/generic-apiserver";
 import { openEmbeddedDriver } from "@tskube/storage";
-import { StorageFactory } from "../../../registry/storage-factory.js";
-import { registryStoreFor } from "./group.js";
+import { StorageFactory } from "../registry/storage-factory.js";
+import { registryStoreFor } from "../registry/registry-store.js";
 
 export interface TestCoreRegistry {
   storeFor<T extends KubeObject>(def: ResourceDefinition<T>): ResourceStorage<T>;

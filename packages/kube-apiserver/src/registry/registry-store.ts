@@ -1,0 +1,28 @@
+// The registry store of one built-in resource on the server's storage
+// (upstream: each resource's REST storage built from a RESTOptionsGetter).
+// Every built-in group builds its stores with this one function, so the
+// rules shared by all of them (object TTLs, garbage-collection finalizers)
+// live in one place.
+
+import type { KubeObject } from "@tskube/apimachinery";
+import { type ResourceDefinition, type ResourceStorage, createRegistryStore } from "@tskube/generic-apiserver";
+import type { StorageFactory } from "./storage-factory.js";
+
+export interface BuiltinStoreOptions {
+  /** Objects expire this many seconds after their last write (events: one hour). */
+  ttlSeconds?: number;
+}
+
+/** The registry store of `def`, keyed under `/<resource>` in the factory's storage. */
+export function registryStoreFor<T extends KubeObject>(
+  def: ResourceDefinition<T>,
+  storage: StorageFactory,
+  opts: BuiltinStoreOptions = {},
+): ResourceStorage<T> {
+  return createRegistryStore(def, {
+    storage: storage.storageFor<T>(`/${def.resource}`),
+    // No garbage collector runs yet: do not record its finalizers (they would never be removed).
+    garbageCollection: false,
+    ...(opts.ttlSeconds !== undefined ? { ttlSeconds: opts.ttlSeconds } : {}),
+  });
+}
