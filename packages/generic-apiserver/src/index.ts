@@ -38,6 +38,12 @@ export { AUDIT_ID_HEADER } from "./filters/request-info.js";
 export { X509Authenticator, type X509AuthenticatorOptions } from "./authentication/x509.js";
 export { BearerTokenAuthenticator, bearerToken, type TokenAuthenticator } from "./authentication/bearer-token.js";
 export { StaticTokenAuthenticator } from "./authentication/static-token.js";
+export {
+  RequestHeaderAuthenticator,
+  DEFAULT_REQUEST_HEADER_NAMES,
+  extraHeaderName,
+  type RequestHeaderConfig,
+} from "./authentication/request-header.js";
 export { UnionAuthenticator } from "./authentication/union.js";
 export { anonymousUser } from "./authentication/anonymous.js";
 export { AlwaysAllowAuthorizer, AlwaysDenyAuthorizer } from "./authorization/always.js";

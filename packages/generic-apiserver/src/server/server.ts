@@ -22,6 +22,7 @@ import type { Authenticator } from "../authentication/authenticator.js";
 import { UnionAuthenticator } from "../authentication/union.js";
 import { X509Authenticator } from "../authentication/x509.js";
 import { SYSTEM_MASTERS } from "../authentication/user.js";
+import { RequestHeaderAuthenticator } from "../authentication/request-header.js";
 import { AlwaysDenyAuthorizer } from "../authorization/always.js";
 import { AlwaysAllowPathsAuthorizer } from "../authorization/path.js";
 import { PrivilegedGroupsAuthorizer } from "../authorization/privileged-groups.js";
@@ -269,8 +270,9 @@ export class GenericAPIServer {
     if (!serving) throw new Error(`${this.name}: cannot listen without a serving configuration`);
     if (this.httpsServer) throw new Error(`${this.name}: already listening`);
 
+    // The CAs of every authenticator that reads client certificates (x509 users, front proxies).
     const clientCAs = (this.config.authentication?.authenticators ?? [])
-      .filter((a: Authenticator): a is X509Authenticator => a instanceof X509Authenticator)
+      .filter((a: Authenticator) => a instanceof X509Authenticator || a instanceof RequestHeaderAuthenticator)
       .map((a) => a.clientCA);
     const server = https.createServer(
       {
