@@ -78,6 +78,7 @@ export {
 
 // ---- the generic registry: one store for every resource, driven by its definition ----
 export { createRegistryStore } from "./registry/create-registry-store.js";
+export { StorageFactory, type StorageFactoryOptions } from "./registry/storage-factory.js";
 export { RegistryStore, type RegistryStoreOptions } from "./registry/store.js";
 export { StatusStorage } from "./registry/status.js";
 export { ScaleStorage, scaleOf, type Scale } from "./registry/scale.js";
