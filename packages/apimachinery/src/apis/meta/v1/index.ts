@@ -1,5 +1,6 @@
 // meta.k8s.io/v1: the types every API object and request shares.
 export { optionalField, knownStrings, stringOrEmpty } from "./schema-helpers.js";
+export { base64Bytes, illegalBase64Message } from "./bytes.js";
 export * from "./time.js";
 export * from "./types.js";
 export * from "./status.js";
