@@ -719,3 +719,22 @@ function widgetStorage(objects: Record<string, KubeObject>, group = "example.com
   };
   return { main };
 }
+
+describe("handlePrefix", () => {
+  it("sends a path and everything below it to the handler, ahead of the groups and the delegate; removal restores them", TEST_TIMEOUT, async () => {
+    const h = await startServer({}, testRoutes());
+    const remove = h.server.handlePrefix("/apis/wardle.example.com/v1alpha1", (req, res) => {
+      res.json({ handledBy: "prefix", path: req.originalUrl });
+    });
+    const below = await h.call("/apis/wardle.example.com/v1alpha1/namespaces/x/flunders?limit=1", { clientCert: pki.admin });
+    assert.deepEqual(below.json(), { handledBy: "prefix", path: "/apis/wardle.example.com/v1alpha1/namespaces/x/flunders?limit=1" });
+    const itself = await h.call("/apis/wardle.example.com/v1alpha1", { clientCert: pki.admin });
+    assert.equal(itself.json()["handledBy"], "prefix");
+    // A longer name that merely starts the same is not below the prefix.
+    const other = await h.call("/apis/wardle.example.com/v1alpha10", { clientCert: pki.admin });
+    assert.equal(other.status, 404);
+    remove();
+    const gone = await h.call("/apis/wardle.example.com/v1alpha1/namespaces/x/flunders", { clientCert: pki.admin });
+    assert.equal(gone.status, 404);
+  });
+});

@@ -89,6 +89,8 @@ export class GenericAPIServer {
   private readonly apiGroupListeners = new Set<() => void>();
   /** The REST handler of each installed group, by `<apiPrefix>/<group>` (`api/` for the core group). */
   private readonly apiGroupHandlers = new Map<string, RequestHandler>();
+  /** Handlers of whole path prefixes, tried first (see handlePrefix). */
+  private readonly prefixHandlers = new Map<string, RequestHandler>();
   /** Health, version, metrics, and whatever else is mounted (discovery, OpenAPI). */
   private readonly nonResourceRouters = Router();
   private readonly checks: { all: HealthCheck[]; readyzOnly: HealthCheck[] };
@@ -154,6 +156,32 @@ export class GenericAPIServer {
     this.nonResourceRouters.use(router);
   }
 
+  /**
+   * Sends every request for `prefix` (the path itself, or anything below it:
+   * `/apis/wardle.example.com/v1alpha1`, `.../namespaces/x/flunders`) to
+   * `handler`, ahead of the installed groups, discovery and the delegate
+   * (upstream: the NonGoRestfulMux's HandlePrefix). The aggregator proxies
+   * the group/versions of service-backed APIServices this way. Replaces any
+   * handler already there; returns a function that removes it.
+   */
+  handlePrefix(prefix: string, handler: RequestHandler): () => void {
+    const key = prefix.replace(/\/+$/, "");
+    this.prefixHandlers.set(key, handler);
+    return () => {
+      if (this.prefixHandlers.get(key) === handler) this.prefixHandlers.delete(key);
+    };
+  }
+
+  /** The handler of the longest registered prefix of `path`, if any. */
+  private prefixHandlerFor(path: string): RequestHandler | undefined {
+    if (this.prefixHandlers.size === 0) return undefined;
+    for (let end = path.length; end > 0; end = path.lastIndexOf("/", end - 1)) {
+      const handler = this.prefixHandlers.get(path.slice(0, end));
+      if (handler !== undefined) return handler;
+    }
+    return undefined;
+  }
+
   /** Adds a check to /healthz, /livez and /readyz. */
   addHealthCheck(check: HealthCheck): void {
     this.checks.all.push(check);
@@ -183,6 +211,11 @@ export class GenericAPIServer {
 
   private buildDirector(): Router {
     const director = Router();
+    director.use((req, res, next) => {
+      const handler = this.prefixHandlerFor(maybeRequestContext(req)?.requestInfo.path ?? req.path);
+      if (handler === undefined) return next();
+      Promise.resolve(handler(req, res, next)).catch(next);
+    });
     director.use((req, res, next) => {
       // A lookup by the request's group, rather than a walk past every installed group.
       const info = maybeRequestContext(req)?.requestInfo;
