@@ -23,6 +23,7 @@
 // client CA) accepts it.
 
 import type { IncomingMessage } from "node:http";
+import { headerLines, removeHeaders } from "../request/raw-headers.js";
 import type { AuthenticationResult, Authenticator } from "./authenticator.js";
 import type { UserInfo } from "./user.js";
 import { X509Authenticator } from "./x509.js";
@@ -74,19 +75,19 @@ export class RequestHeaderAuthenticator implements Authenticator {
     }
     const user = this.userFromHeaders(req);
     if (user === undefined) return { kind: "none" };
-    this.removeHeaders(req);
+    removeHeaders(req, (h) => this.isAuthenticationHeader(h));
     return { kind: "user", user };
   }
 
   private userFromHeaders(req: IncomingMessage): UserInfo | undefined {
-    const headers = req.headersDistinct;
-    const name = this.usernameHeaders.flatMap((h) => headers[h] ?? []).find((v) => v.trim() !== "");
+    const headers = headerLines(req);
+    const name = this.usernameHeaders.flatMap((h) => headers.get(h) ?? []).find((v) => v.trim() !== "");
     if (name === undefined) return undefined;
-    const groups = this.groupHeaders.flatMap((h) => headers[h] ?? []);
+    const groups = this.groupHeaders.flatMap((h) => headers.get(h) ?? []);
     const extra: Record<string, string[]> = {};
-    for (const [header, values] of Object.entries(headers)) {
+    for (const [header, values] of headers) {
       const prefix = this.extraHeaderPrefixes.find((p) => header.startsWith(p));
-      if (prefix === undefined || values === undefined) continue;
+      if (prefix === undefined) continue;
       const key = extraKey(header.slice(prefix.length));
       if (key === "") continue;
       (extra[key] ??= []).push(...values);
@@ -94,17 +95,9 @@ export class RequestHeaderAuthenticator implements Authenticator {
     return { name, groups, ...(Object.keys(extra).length > 0 ? { extra } : {}) };
   }
 
+  /** `header` in lower case. */
   private isAuthenticationHeader(header: string): boolean {
-    const h = header.toLowerCase();
-    return this.usernameHeaders.includes(h) || this.groupHeaders.includes(h) || this.extraHeaderPrefixes.some((p) => h.startsWith(p));
-  }
-
-  private removeHeaders(req: IncomingMessage): void {
-    for (const header of Object.keys(req.headers)) if (this.isAuthenticationHeader(header)) delete req.headers[header];
-    // rawHeaders is [name, value, name, value, ...]; proxies copy from it.
-    for (let i = req.rawHeaders.length - 2; i >= 0; i -= 2) {
-      if (this.isAuthenticationHeader(req.rawHeaders[i]!)) req.rawHeaders.splice(i, 2);
-    }
+    return this.usernameHeaders.includes(header) || this.groupHeaders.includes(header) || this.extraHeaderPrefixes.some((p) => header.startsWith(p));
   }
 }
 

@@ -12,13 +12,13 @@
 //
 // The 401 says only "Unauthorized"; why is for the server log.
 
-import type { IncomingMessage } from "node:http";
 import type { RequestHandler } from "express";
 import { newUnauthorized } from "@tskube/apimachinery";
 import { anonymousUser } from "../authentication/anonymous.js";
 import { withAuthenticatedGroup } from "../authentication/authenticated-group.js";
 import type { AuthenticationResult, Authenticator } from "../authentication/authenticator.js";
 import { requestContext } from "../request/context.js";
+import { removeHeaders } from "../request/raw-headers.js";
 import type { Logger } from "../server/logger.js";
 import { writeStatusError } from "./write-status.js";
 
@@ -42,7 +42,7 @@ export function withAuthentication(opts: AuthenticationFilterOptions): RequestHa
 
     if (result.kind === "user") {
       ctx.user = withAuthenticatedGroup(result.user);
-      removeAuthorizationHeader(req);
+      removeHeaders(req, (name) => name === "authorization");
       next();
       return;
     }
@@ -56,12 +56,4 @@ export function withAuthentication(opts: AuthenticationFilterOptions): RequestHa
     }
     writeStatusError(res, newUnauthorized());
   };
-}
-
-function removeAuthorizationHeader(req: IncomingMessage): void {
-  delete req.headers.authorization;
-  // rawHeaders is [name, value, name, value, ...]; proxies copy from it.
-  for (let i = req.rawHeaders.length - 2; i >= 0; i -= 2) {
-    if (req.rawHeaders[i]!.toLowerCase() === "authorization") req.rawHeaders.splice(i, 2);
-  }
 }

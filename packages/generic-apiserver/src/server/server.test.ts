@@ -9,6 +9,7 @@ import { newNotFound, type KubeObject, type Status } from "@tskube/apimachinery"
 import { z } from "zod";
 import type { RESTStorage, ResourceStorage } from "../registry/rest-storage.js";
 import { AlwaysAllowAuthorizer, AlwaysDenyAuthorizer } from "../authorization/always.js";
+import type { Authorizer } from "../authorization/authorizer.js";
 import { BearerTokenAuthenticator } from "../authentication/bearer-token.js";
 import { StaticTokenAuthenticator } from "../authentication/static-token.js";
 import { X509Authenticator } from "../authentication/x509.js";
@@ -736,5 +737,64 @@ describe("handlePrefix", () => {
     remove();
     const gone = await h.call("/apis/wardle.example.com/v1alpha1/namespaces/x/flunders", { clientCert: pki.admin });
     assert.equal(gone.status, 404);
+  });
+});
+
+describe("impersonation", () => {
+  // alice may impersonate user jane and group dev, nothing else; root (system:masters) anyone.
+  const authorizer: Authorizer = {
+    async authorize(attrs) {
+      if (attrs.verb !== "impersonate") return { decision: "allow" };
+      const allowed =
+        attrs.user.name === "alice" &&
+        ((attrs.resource === "users" && attrs.name === "jane") || (attrs.resource === "groups" && attrs.name === "dev"));
+      return { decision: allowed ? "allow" : "no-opinion" };
+    },
+  };
+
+  it("acts as the impersonated user once each part is allowed; the headers are gone", TEST_TIMEOUT, async () => {
+    const h = await startServer({ authorization: { authorizer } }, testRoutes());
+    const res = await h.call("/whoami", { token: "alice-token", headers: { "Impersonate-User": "jane", "Impersonate-Group": "dev" } });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.json()["user"], { name: "jane", groups: ["dev", "system:authenticated"] });
+  });
+
+  it("refuses what is not allowed with upstream's message", TEST_TIMEOUT, async () => {
+    const h = await startServer({ authorization: { authorizer } }, testRoutes());
+    const user = await h.call("/whoami", { token: "alice-token", headers: { "Impersonate-User": "bob" } });
+    assert.equal(user.status, 403);
+    assert.equal(statusOf(user.body).message, 'users "bob" is forbidden: User "alice" cannot impersonate resource "users" in API group "" at the cluster scope');
+    const group = await h.call("/whoami", { token: "alice-token", headers: { "Impersonate-User": "jane", "Impersonate-Group": "system:masters" } });
+    assert.equal(group.status, 403);
+    assert.match(statusOf(group.body).message ?? "", /^groups "system:masters" is forbidden: User "alice" cannot impersonate resource "groups"/);
+    const sa = await h.call("/whoami", { token: "alice-token", headers: { "Impersonate-User": "system:serviceaccount:ns1:builder" } });
+    assert.equal(
+      statusOf(sa.body).message,
+      'serviceaccounts "builder" is forbidden: User "alice" cannot impersonate resource "serviceaccounts" in API group "" in the namespace "ns1"',
+    );
+    // Groups without a user: a server error, as upstream.
+    const noUser = await h.call("/whoami", { token: "alice-token", headers: { "Impersonate-Group": "dev" } });
+    assert.equal(noUser.status, 500);
+  });
+
+  it("system:masters may impersonate anyone: a service account gets its groups, anonymous stays unauthenticated, extras and uid travel", TEST_TIMEOUT, async () => {
+    const h = await startServer({ authorization: { authorizer } }, testRoutes());
+    const sa = await h.call("/whoami", { token: "root-token", headers: { "Impersonate-User": "system:serviceaccount:ns1:builder" } });
+    assert.deepEqual(sa.json()["user"], {
+      name: "system:serviceaccount:ns1:builder",
+      groups: ["system:serviceaccounts", "system:serviceaccounts:ns1", "system:authenticated"],
+    });
+    const anonymous = await h.call("/whoami", { token: "root-token", headers: { "Impersonate-User": "system:anonymous" } });
+    assert.deepEqual(anonymous.json()["user"], { name: "system:anonymous", groups: ["system:unauthenticated"] });
+    const extra = await h.call("/whoami", {
+      token: "root-token",
+      headers: { "Impersonate-User": "jane", "Impersonate-Uid": "u-1", "Impersonate-Extra-Scopes": "read", "Impersonate-Extra-example.com%2fteam": "a" },
+    });
+    assert.deepEqual(extra.json()["user"], {
+      name: "jane",
+      groups: ["system:authenticated"],
+      uid: "u-1",
+      extra: { scopes: ["read"], "example.com/team": ["a"] },
+    });
   });
 });

@@ -32,6 +32,7 @@ import { createDiscoveryRouter } from "../discovery/router.js";
 import { createAPIGroupRouter } from "../endpoints/installer.js";
 import { withAuthentication } from "../filters/authentication.js";
 import { withAuthorization } from "../filters/authorization.js";
+import { withImpersonation } from "../filters/impersonation.js";
 import { withBodyLimit } from "../filters/body-limit.js";
 import { isLongRunningRequest } from "../filters/long-running.js";
 import { withMaxInFlightLimit } from "../filters/max-in-flight.js";
@@ -245,9 +246,9 @@ export class GenericAPIServer {
 
   /**
    * The filters, outermost first, as upstream's DefaultBuildHandlerChain
-   * (minus audit, CORS, impersonation and priority-and-fairness, which come
-   * later). Each is one file in src/filters. Panic recovery is conceptually
-   * the outermost filter; in express it is the error handler, registered last,
+   * (minus audit, CORS and priority-and-fairness, which come later). Each
+   * is one file in src/filters. Panic recovery is conceptually the
+   * outermost filter; in express it is the error handler, registered last,
    * which receives whatever any filter or handler threw.
    */
   private buildHandlerChain(): Express {
@@ -271,6 +272,13 @@ export class GenericAPIServer {
         logger: this.logger,
       }),
     );
+    // One authorizer for both questions: may the user act as someone else, and may (that) user do this.
+    const authorizer = new UnionAuthorizer([
+      new PrivilegedGroupsAuthorizer(authz.privilegedGroups ?? [SYSTEM_MASTERS]),
+      new AlwaysAllowPathsAuthorizer(authz.alwaysAllowPaths ?? DEFAULT_ALWAYS_ALLOW_PATHS),
+      authz.authorizer ?? new AlwaysDenyAuthorizer(),
+    ]);
+    app.use(withImpersonation({ authorizer, logger: this.logger }));
     app.use(
       withMaxInFlightLimit({
         maxReadOnly: limits.maxRequestsInFlight,
@@ -280,14 +288,7 @@ export class GenericAPIServer {
       }),
     );
     app.use(
-      withAuthorization({
-        authorizer: new UnionAuthorizer([
-          new PrivilegedGroupsAuthorizer(authz.privilegedGroups ?? [SYSTEM_MASTERS]),
-          new AlwaysAllowPathsAuthorizer(authz.alwaysAllowPaths ?? DEFAULT_ALWAYS_ALLOW_PATHS),
-          authz.authorizer ?? new AlwaysDenyAuthorizer(),
-        ]),
-        logger: this.logger,
-      }),
+      withAuthorization({ authorizer, logger: this.logger }),
     );
     app.use(withBodyLimit({ maxBodyBytes: limits.maxBodyBytes, isLongRunning }));
     app.use(this.unprotectedHandler);
