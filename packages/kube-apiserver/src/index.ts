@@ -21,3 +21,4 @@ export {
   CORE_V1_PROTOBUF_DECODERS,
   type Envelope,
 } from "./protobuf/index.js";
+export * from "./serviceaccount/index.js";

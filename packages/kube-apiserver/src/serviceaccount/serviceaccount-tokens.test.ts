@@ -1,0 +1,138 @@
+// ServiceAccount tokens: minted by the issuer, checked by the authenticator
+// against the objects they name, and the keys published for others.
+
+import assert from "node:assert/strict";
+import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
+import { describe, it } from "node:test";
+import { keyID, signJWT, verifyJWT } from "./jwt.js";
+import { jsonWebKeySet } from "./oidc-discovery.js";
+import { type ServiceAccountTokenObjects, ServiceAccountTokenAuthenticator } from "./token-authenticator.js";
+import { ServiceAccountTokenIssuer } from "./token-issuer.js";
+
+const ISSUER = "https://kubernetes.default.svc.cluster.local";
+
+function rsaKey(): KeyObject {
+  return generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+}
+
+/** Objects that exist, by "<namespace>/<name>" (nodes by name). */
+function objects(live: { serviceAccounts?: Record<string, string>; pods?: Record<string, string> }): ServiceAccountTokenObjects {
+  return {
+    serviceAccountUID: async (ns, name) => live.serviceAccounts?.[`${ns}/${name}`],
+    podUID: async (ns, name) => live.pods?.[`${ns}/${name}`],
+    secretUID: async () => undefined,
+    nodeUID: async () => undefined,
+  };
+}
+
+describe("ServiceAccount tokens", () => {
+  const key = rsaKey();
+  const publicKey = createPublicKey(key);
+  const issuer = new ServiceAccountTokenIssuer(ISSUER, key);
+
+  it("signs RS256 JWTs with upstream's key id and claims", () => {
+    const issued = issuer.issue({ namespace: "dev", serviceAccount: { name: "builder", uid: "sa-1" }, audiences: [ISSUER], expirationSeconds: 3600 });
+    const { header, claims } = verifyJWT(issued.token, [publicKey]);
+    assert.deepEqual(header, { alg: "RS256", kid: keyID(publicKey) });
+    assert.equal(claims["iss"], ISSUER);
+    assert.equal(claims["sub"], "system:serviceaccount:dev:builder");
+    assert.deepEqual(claims["aud"], [ISSUER]);
+    assert.equal((claims["exp"] as number) - (claims["iat"] as number), 3600);
+    assert.deepEqual(claims["kubernetes.io"], { namespace: "dev", serviceaccount: { name: "builder", uid: "sa-1" } });
+    assert.match(issued.expirationTimestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    // A kid is base64url of SHA-256: 43 characters, no padding.
+    assert.match(keyID(publicKey), /^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it("authenticates a live service account's token as system:serviceaccount:<ns>:<name>", async () => {
+    const authn = new ServiceAccountTokenAuthenticator({
+      issuers: [ISSUER],
+      publicKeys: [publicKey],
+      objects: objects({ serviceAccounts: { "dev/builder": "sa-1" }, pods: { "dev/web": "pod-1" } }),
+    });
+    const plain = issuer.issue({ namespace: "dev", serviceAccount: { name: "builder", uid: "sa-1" }, audiences: [ISSUER], expirationSeconds: 3600 });
+    const result = await authn.authenticateToken(plain.token);
+    assert.equal(result.kind, "user");
+    if (result.kind !== "user") return;
+    assert.equal(result.user.name, "system:serviceaccount:dev:builder");
+    assert.equal(result.user.uid, "sa-1");
+    assert.deepEqual(result.user.groups, ["system:serviceaccounts", "system:serviceaccounts:dev"]);
+    assert.match(result.user.extra?.["authentication.kubernetes.io/credential-id"]?.[0] ?? "", /^JTI=[0-9a-f-]{36}$/);
+
+    const podBound = issuer.issue({
+      namespace: "dev",
+      serviceAccount: { name: "builder", uid: "sa-1" },
+      audiences: [ISSUER],
+      expirationSeconds: 3600,
+      boundObject: { kind: "Pod", name: "web", uid: "pod-1" },
+    });
+    const bound = await authn.authenticateToken(podBound.token);
+    assert.equal(bound.kind, "user");
+    if (bound.kind === "user") {
+      assert.deepEqual(bound.user.extra?.["authentication.kubernetes.io/pod-name"], ["web"]);
+      assert.deepEqual(bound.user.extra?.["authentication.kubernetes.io/pod-uid"], ["pod-1"]);
+    }
+  });
+
+  it("rejects a token once its service account is gone or recreated, or its pod is gone", async () => {
+    const token = issuer.issue({ namespace: "dev", serviceAccount: { name: "builder", uid: "sa-1" }, audiences: [ISSUER], expirationSeconds: 3600 }).token;
+    const gone = new ServiceAccountTokenAuthenticator({ issuers: [ISSUER], publicKeys: [publicKey], objects: objects({}) });
+    assert.deepEqual(await gone.authenticateToken(token), { kind: "invalid", reason: "service account dev/builder has been deleted" });
+    const recreated = new ServiceAccountTokenAuthenticator({
+      issuers: [ISSUER],
+      publicKeys: [publicKey],
+      objects: objects({ serviceAccounts: { "dev/builder": "sa-2" } }),
+    });
+    assert.equal((await recreated.authenticateToken(token)).kind, "invalid");
+    const podToken = issuer.issue({
+      namespace: "dev",
+      serviceAccount: { name: "builder", uid: "sa-1" },
+      audiences: [ISSUER],
+      expirationSeconds: 3600,
+      boundObject: { kind: "Pod", name: "web", uid: "pod-1" },
+    }).token;
+    const podGone = new ServiceAccountTokenAuthenticator({
+      issuers: [ISSUER],
+      publicKeys: [publicKey],
+      objects: objects({ serviceAccounts: { "dev/builder": "sa-1" } }),
+    });
+    assert.deepEqual(await podGone.authenticateToken(podToken), { kind: "invalid", reason: "pod dev/web has been deleted" });
+  });
+
+  it("rejects expired tokens, other audiences and other keys; leaves other issuers' tokens to others", async () => {
+    const live = objects({ serviceAccounts: { "dev/builder": "sa-1" } });
+    const authn = new ServiceAccountTokenAuthenticator({ issuers: [ISSUER], publicKeys: [publicKey], objects: live });
+    const longAgo = new ServiceAccountTokenIssuer(ISSUER, key, () => Date.now() - 2 * 3600_000);
+    const expired = longAgo.issue({ namespace: "dev", serviceAccount: { name: "builder", uid: "sa-1" }, audiences: [ISSUER], expirationSeconds: 600 });
+    assert.deepEqual(await authn.authenticateToken(expired.token), { kind: "invalid", reason: "token has expired" });
+
+    const vault = issuer.issue({ namespace: "dev", serviceAccount: { name: "builder", uid: "sa-1" }, audiences: ["vault"], expirationSeconds: 600 });
+    assert.equal((await authn.authenticateToken(vault.token)).kind, "invalid");
+
+    const forged = new ServiceAccountTokenIssuer(ISSUER, rsaKey()).issue({
+      namespace: "dev",
+      serviceAccount: { name: "builder", uid: "sa-1" },
+      audiences: [ISSUER],
+      expirationSeconds: 600,
+    });
+    assert.deepEqual(await authn.authenticateToken(forged.token), { kind: "invalid", reason: "invalid signature" });
+
+    const foreign = signJWT(
+      { iss: "https://accounts.example.com", sub: "x", aud: [ISSUER], exp: Date.now() / 1000 + 600, iat: 0, nbf: 0 },
+      key,
+    );
+    assert.deepEqual(await authn.authenticateToken(foreign), { kind: "none" });
+    assert.deepEqual(await authn.authenticateToken("not-a-jwt"), { kind: "none" });
+    assert.equal((await authn.authenticateToken("a.b.c")).kind, "none");
+  });
+
+  it("publishes the public keys as a JSON Web Key Set", () => {
+    const set = jsonWebKeySet([publicKey]);
+    assert.equal(set.keys.length, 1);
+    const [jwk] = set.keys;
+    assert.deepEqual({ use: jwk?.use, kty: jwk?.kty, alg: jwk?.alg, kid: jwk?.kid, e: jwk?.e }, { use: "sig", kty: "RSA", alg: "RS256", kid: keyID(publicKey), e: "AQAB" });
+    // The key round-trips: a verifier can rebuild it from the set.
+    const rebuilt = createPublicKey({ key: { kty: "RSA", n: jwk?.n ?? "", e: jwk?.e ?? "" }, format: "jwk" });
+    assert.equal(keyID(rebuilt), keyID(publicKey));
+  });
+});
