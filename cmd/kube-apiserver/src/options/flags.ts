@@ -6,7 +6,7 @@
 // Every value flag is read as text and converted by options.ts, so a bad
 // value fails with a message naming the flag, as upstream's pflag does.
 
-import { formatGoDuration } from "./go-duration.js";
+import { formatGoDuration } from "@tskube/generic-apiserver";
 
 /** The kinds of values, named as upstream's --help names them. */
 export type FlagKind = "int" | "bool" | "string" | "strings" | "duration" | "ip" | "portRange" | "Level";

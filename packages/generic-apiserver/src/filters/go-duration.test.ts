@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { parseGoDuration } from "./go-duration.js";
+import { formatGoDuration, parseGoDuration } from "./go-duration.js";
 
 describe("parseGoDuration", () => {
   const valid: [string, number][] = [
@@ -14,6 +14,8 @@ describe("parseGoDuration", () => {
     ["-5s", -5000],
     ["+5s", 5000],
     [".5s", 500],
+    ["5m", 300_000],
+    ["1h2m3.5s", 3_723_500],
   ];
   for (const [text, ms] of valid) {
     it(`reads ${text}`, () => assert.equal(parseGoDuration(text), ms));
@@ -24,10 +26,25 @@ describe("parseGoDuration", () => {
     ["soon", 'time: invalid duration "soon"'],
     ["10", 'time: missing unit in duration "10"'],
     ["10x", 'time: unknown unit "x" in duration "10x"'],
-    ["1s.", 'time: missing unit in duration "1s."'],
+    ["1s.", 'time: invalid duration "1s."'],
     ["-", 'time: invalid duration "-"'],
+    [".s", 'time: invalid duration ".s"'],
+    ["5d", 'time: unknown unit "d" in duration "5d"'],
   ];
   for (const [text, message] of invalid) {
     it(`rejects ${JSON.stringify(text)}`, () => assert.throws(() => parseGoDuration(text), { message }));
+  }
+});
+
+describe("formatGoDuration", () => {
+  const cases: [number, string][] = [
+    [300_000, "5m0s"],
+    [60_000, "1m0s"],
+    [0, "0s"],
+    [3_723_500, "1h2m3.5s"],
+    [250, "250ms"],
+  ];
+  for (const [ms, text] of cases) {
+    it(`prints ${ms} ms as ${text}`, () => assert.equal(formatGoDuration(ms), text));
   }
 });

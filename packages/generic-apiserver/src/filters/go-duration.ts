@@ -1,6 +1,8 @@
 // Go's duration syntax, which clients use for `?timeout=` (`30s`, `1m30s`,
-// `250ms`, `1.5h`): a sign, then one or more decimal numbers each with a unit.
-// The errors read like Go's, since upstream passes them on to the client.
+// `250ms`, `1.5h`) and upstream's flags take (`--request-timeout=1m`): a
+// sign, then one or more decimal numbers each with a unit. The errors read
+// like Go's, since upstream passes them on to the client. Also Go's way of
+// printing one (`5m0s`), for flag defaults in --help.
 
 const UNIT_MS: Readonly<Record<string, number>> = {
   ns: 1e-6,
@@ -28,7 +30,8 @@ export function parseGoDuration(text: string): number {
   let totalMs = 0;
   while (rest !== "") {
     const number = /^(\d*)(?:\.(\d*))?/.exec(rest)?.[0] ?? "";
-    if (number === "") throw invalid();
+    // Digits before or after the point, or both: "." alone is not a number (Go: ".s" is invalid).
+    if (number === "" || number === ".") throw invalid();
     rest = rest.slice(number.length);
     const unit = /^[^\d.]*/.exec(rest)?.[0] ?? "";
     if (unit === "") throw new Error(`time: missing unit in duration ${JSON.stringify(text)}`);
@@ -37,8 +40,23 @@ export function parseGoDuration(text: string): number {
       throw new Error(`time: unknown unit ${JSON.stringify(unit)} in duration ${JSON.stringify(text)}`);
     }
     rest = rest.slice(unit.length);
-    // Go reads "." (no digits either side) as zero, oddly but harmlessly.
-    totalMs += (number === "." ? 0 : Number(number)) * unitMs;
+    totalMs += Number(number) * unitMs;
   }
   return sign * totalMs;
+}
+
+/** Go's rendering of a duration, for defaults in --help: `5m0s`, `1m0s`, `0s`, `1h0m0s`, `250ms`. */
+export function formatGoDuration(ms: number): string {
+  if (ms === 0) return "0s";
+  const sign = ms < 0 ? "-" : "";
+  let rest = Math.abs(ms);
+  if (rest < 1000) return `${sign}${rest}ms`;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = `${rest / 1000}s`;
+  if (hours > 0) return `${sign}${hours}h${minutes}m${seconds}`;
+  if (minutes > 0) return `${sign}${minutes}m${seconds}`;
+  return `${sign}${seconds}`;
 }
