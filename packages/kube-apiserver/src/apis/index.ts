@@ -5,8 +5,9 @@
 
 import type { APIGroupInfo } from "@tskube/generic-apiserver";
 import type { StorageFactory } from "../registry/storage-factory.js";
+import { appsAPIGroupInfo } from "./apps/v1/group.js";
 import { coreAPIGroupInfo } from "./core/v1/group.js";
 
 export function builtinAPIGroups(storage: StorageFactory): APIGroupInfo[] {
-  return [coreAPIGroupInfo(storage)];
+  return [coreAPIGroupInfo(storage), appsAPIGroupInfo(storage)];
 }

@@ -3,7 +3,7 @@
 // sources' defaulters in pkg/apis/core/v1/defaults.go). Shared by Pod and
 // every kind that embeds a pod template; Pod-only defaults are in pod/defaults.ts.
 
-import type { Container, EphemeralContainer, Probe, PodSpec, Volume } from "./schema.js";
+import type { Container, EphemeralContainer, PersistentVolumeClaim, PersistentVolumeClaimSpec, Probe, PodSpec, Volume } from "./schema.js";
 import { VOLUME_SOURCE_FIELDS } from "./schema.js";
 
 /** File mode 0644, the default of secret, configMap, downwardAPI and projected volumes. */
@@ -95,11 +95,33 @@ export function applyVolumeDefaults(v: Volume): void {
     v.scaleIO.fsType ||= "xfs";
   }
   const claim = v.ephemeral?.volumeClaimTemplate?.spec;
-  if (claim) claim.volumeMode ??= "Filesystem";
+  if (claim) applyPersistentVolumeClaimSpecDefaults(claim);
+}
+
+/** upstream SetDefaults_PersistentVolumeClaimSpec: a claim is for a filesystem unless it says Block. */
+export function applyPersistentVolumeClaimSpecDefaults(spec: PersistentVolumeClaimSpec): void {
+  spec.volumeMode ??= "Filesystem";
+}
+
+/** upstream SetDefaults_PersistentVolumeClaim: spec and status always exist (Go structs); a new claim is Pending. */
+export function applyPersistentVolumeClaimDefaults(claim: PersistentVolumeClaim): void {
+  claim.spec ??= {};
+  applyPersistentVolumeClaimSpecDefaults(claim.spec);
+  claim.status ??= {};
+  claim.status.phase ||= "Pending";
+}
+
+export interface PodSpecDefaultsOptions {
+  /**
+   * Under hostNetwork, default each container port's hostPort to its
+   * containerPort. Upstream does this for Pods only (SetDefaults_Pod); pod
+   * templates keep their ports as given. Default true.
+   */
+  hostNetworkPorts?: boolean;
 }
 
 /** upstream SetDefaults_PodSpec plus the defaults of what it contains. */
-export function applyPodSpecDefaults(spec: PodSpec): void {
+export function applyPodSpecDefaults(spec: PodSpec, opts: PodSpecDefaultsOptions = {}): void {
   spec.dnsPolicy ||= "ClusterFirst";
   spec.restartPolicy ||= "Always";
   spec.securityContext ??= {};
@@ -110,7 +132,7 @@ export function applyPodSpecDefaults(spec: PodSpec): void {
   if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
   for (const v of spec.volumes ?? []) applyVolumeDefaults(v);
   for (const c of [...(spec.initContainers ?? []), ...spec.containers, ...(spec.ephemeralContainers ?? [])]) applyContainerDefaults(c);
-  if (spec.hostNetwork) {
+  if (spec.hostNetwork && opts.hostNetworkPorts !== false) {
     // With the host's network the host port is the container port.
     for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
       for (const p of c.ports ?? []) if (!p.hostPort) p.hostPort = p.containerPort;

@@ -38,7 +38,8 @@ function validatePortNumOrName(port: number | string, path: FieldPath): FieldErr
   return portNameErrors(port).map((msg) => invalid(path, port, msg));
 }
 
-function validateNonNegative(value: number | undefined, path: FieldPath): FieldError[] {
+/** upstream ValidateNonnegativeField. */
+export function validateNonNegative(value: number | undefined, path: FieldPath): FieldError[] {
   return value !== undefined && value < 0 ? [invalid(path, value, "must be greater than or equal to 0")] : [];
 }
 
