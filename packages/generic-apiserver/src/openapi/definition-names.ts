@@ -48,6 +48,13 @@ export interface NamedSchema {
   description?: string;
   /** The kinds this definition is the schema of (`x-kubernetes-group-version-kind`). */
   gvk?: GroupVersionKind[];
+  /**
+   * The schema that carries the name, when the name was found on a parent of
+   * the schema asked about: a field's `Schema.describe("...")` copy refers to
+   * the definition of `Schema`, which must be written from `Schema` itself,
+   * not from the field's copy with its field-level description and extensions.
+   */
+  owner?: z.core.$ZodType;
 }
 
 /**
@@ -69,12 +76,21 @@ export class DefinitionNames {
   }
 
   nameOf(schema: z.core.$ZodType): NamedSchema | undefined {
+    // The description nearest to the named schema on the way up: the type's
+    // own words (`obj(id, shape, "words")` describes the named schema's copy),
+    // rather than a field's (`Type.describe("field words")`, further down).
+    let typeDescription: string | undefined;
     for (let s: z.core.$ZodType | undefined = schema; s !== undefined; s = s._zod.parent) {
       const registered = this.#byIdentity.get(s);
-      if (registered) return registered;
+      if (registered) return s === schema ? registered : { description: typeDescription, ...registered, owner: s };
       // An `id` the schema's author set: zod does not pass ids on to copies, so this is the schema's own.
-      const id = z.globalRegistry.get(s)?.id;
-      if (id !== undefined) return { name: id };
+      const meta = z.globalRegistry.get(s);
+      if (meta?.id !== undefined) {
+        if (s === schema) return { name: meta.id };
+        const description = meta.description ?? typeDescription;
+        return { name: meta.id, owner: s, ...(description !== undefined ? { description } : {}) };
+      }
+      if (meta?.description !== undefined) typeDescription = meta.description;
     }
     return undefined;
   }

@@ -207,3 +207,27 @@ describe("SchemaConverter", () => {
   });
 });
 
+
+describe("SchemaConverter: a named type used by two fields", () => {
+  it("writes the definition from the named schema, whichever field comes first", () => {
+    const Template = z.object({ image: optionalField(z.string()) }).meta({ id: "x.Template" }).describe("A template.");
+    const schema = z.object({
+      first: Template.meta({ "x-kubernetes-patch-strategy": "retainKeys" }).describe("The first field's own words."),
+      second: Template.describe("The second field's own words."),
+    });
+    const converter = v3();
+    const body = converter.use(schema);
+    // Field-level words and extensions stay with the fields...
+    assert.deepEqual((body.properties as Record<string, unknown>)["first"], {
+      description: "The first field's own words.",
+      "x-kubernetes-patch-strategy": "retainKeys",
+      allOf: [{ $ref: "#/components/schemas/x.Template" }],
+    });
+    // ...and the definition is the type's own.
+    assert.deepEqual(converter.definitions.get("x.Template"), {
+      description: "A template.",
+      type: "object",
+      properties: { image: { type: "string" } },
+    });
+  });
+});

@@ -99,7 +99,7 @@ export class SchemaConverter {
         if (how.field && extras.meta.description === undefined && named.description !== undefined) {
           extras.meta.description = named.description;
         }
-        return this.#reference(this.define(layer, named), extras);
+        return this.#reference(this.define(named.owner ?? layer, named), extras);
       }
       const given = givenOpenAPISchemas.get(layer)?.schema;
       if (given !== undefined) return this.#finish(givenSchemaFor(given, this.version), extras);
