@@ -3,7 +3,7 @@
 // sources' defaulters in pkg/apis/core/v1/defaults.go). Shared by Pod and
 // every kind that embeds a pod template; Pod-only defaults are in pod/defaults.ts.
 
-import type { Container, EphemeralContainer, Probe, PodSpec, Volume } from "./schema.js";
+import type { Container, EphemeralContainer, PodSpec, PodTemplateSpec, Probe, Volume } from "./schema.js";
 import { VOLUME_SOURCE_FIELDS } from "./schema.js";
 
 /** File mode 0644, the default of secret, configMap, downwardAPI and projected volumes. */
@@ -98,8 +98,11 @@ export function applyVolumeDefaults(v: Volume): void {
   if (claim) claim.volumeMode ??= "Filesystem";
 }
 
-/** upstream SetDefaults_PodSpec plus the defaults of what it contains. */
-export function applyPodSpecDefaults(spec: PodSpec): void {
+/**
+ * upstream SetDefaults_PodSpec plus the defaults of what it contains: what
+ * every pod spec gets, the pod templates of workloads included.
+ */
+export function applyTemplatePodSpecDefaults(spec: PodSpec): void {
   spec.dnsPolicy ||= "ClusterFirst";
   spec.restartPolicy ||= "Always";
   spec.securityContext ??= {};
@@ -110,10 +113,25 @@ export function applyPodSpecDefaults(spec: PodSpec): void {
   if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
   for (const v of spec.volumes ?? []) applyVolumeDefaults(v);
   for (const c of [...(spec.initContainers ?? []), ...spec.containers, ...(spec.ephemeralContainers ?? [])]) applyContainerDefaults(c);
+}
+
+/**
+ * A pod's spec: the template defaults, and with hostNetwork each port's
+ * hostPort. Templates do not get hostPort (upstream stopped defaulting it
+ * there in v1.28; the gate DefaultHostNetworkHostPortsInPodTemplates is off).
+ */
+export function applyPodSpecDefaults(spec: PodSpec): void {
+  applyTemplatePodSpecDefaults(spec);
   if (spec.hostNetwork) {
     // With the host's network the host port is the container port.
     for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
       for (const p of c.ports ?? []) if (!p.hostPort) p.hostPort = p.containerPort;
     }
   }
+}
+
+/** A pod template (of a ReplicationController, Deployment, ...): its spec gets the template defaults, even when absent. */
+export function applyPodTemplateSpecDefaults(template: PodTemplateSpec): void {
+  template.spec ??= { containers: [] };
+  applyTemplatePodSpecDefaults(template.spec);
 }

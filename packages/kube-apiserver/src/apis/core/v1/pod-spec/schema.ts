@@ -19,8 +19,8 @@ const bool = (d: string) => opt(z.boolean().describe(d));
 const strList = (d: string) => opt(z.array(z.string()).describe(d));
 const StringMap = z.record(z.string(), z.string());
 
-/** Patch metadata: merge list elements by `key`. */
-function mergeBy(key: string, retainKeys = false, mapKeys: string[] = [key]) {
+/** Patch metadata: merge list elements by `key` (exported for the other core/v1 kinds' schemas). */
+export function mergeBy(key: string, retainKeys = false, mapKeys: string[] = [key]) {
   return {
     "x-kubernetes-patch-strategy": retainKeys ? "merge,retainKeys" : "merge",
     "x-kubernetes-patch-merge-key": key,
@@ -28,7 +28,8 @@ function mergeBy(key: string, retainKeys = false, mapKeys: string[] = [key]) {
     "x-kubernetes-list-map-keys": mapKeys,
   };
 }
-const ATOMIC = { "x-kubernetes-list-type": "atomic" };
+/** List metadata: the list is replaced as a whole. */
+export const ATOMIC = { "x-kubernetes-list-type": "atomic" };
 
 /** A resource.Quantity: a string in JSON ("100m", "1Gi"); numbers are accepted and kept as their string form. */
 export const QuantitySchema = z
