@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { ResourceStorage } from "@tskube/generic-apiserver";
-import { decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
+import { causes, decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
 import { limitRangeDefinition } from "./definition.js";
 import type { LimitRange } from "./schema.js";
 
 const lr = (name: string, limits: unknown[]): unknown => ({ apiVersion: "v1", kind: "LimitRange", metadata: { name, namespace: "default" }, spec: { limits } });
-const causes = (status: { details?: { causes?: { field?: string; message?: string }[] } }) =>
-  (status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
 const ns = scope("default");
 
 describe("core/v1 LimitRange", () => {

@@ -1,14 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { ResourceStorage } from "@tskube/generic-apiserver";
-import { decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
+import { causes, decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
 import { nodeDefinition } from "./definition.js";
 import type { Node } from "./schema.js";
 import { nodeColumns } from "./table.js";
 
 const node = (name: string, more: Record<string, unknown> = {}): unknown => ({ apiVersion: "v1", kind: "Node", metadata: { name }, ...more });
-const causes = (status: { details?: { causes?: { field?: string; message?: string }[] } }) =>
-  (status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
 const cells = (n: Node, wide = true) =>
   Object.fromEntries(nodeColumns.filter((c) => c.name !== "Age" && (wide || !c.priority)).map((c) => [c.name, c.cell(n)]));
 

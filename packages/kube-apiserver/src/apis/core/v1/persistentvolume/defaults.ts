@@ -2,6 +2,7 @@
 // SetDefaults_PersistentVolume, SetDefaults_PersistentVolumeSpec and the
 // defaulters of the volume sources in pkg/apis/core/v1/defaults.go).
 
+import { applySourceDefaults } from "../pod-spec/defaults.js";
 import type { PersistentVolume } from "./schema.js";
 
 export const DEFAULT_RECLAIM_POLICY = "Retain";
@@ -15,21 +16,5 @@ export function applyPersistentVolumeDefaults(pv: PersistentVolume): void {
   spec.volumeMode ??= DEFAULT_VOLUME_MODE;
   if (!pv.status?.phase) pv.status = { ...pv.status, phase: PV_PENDING };
 
-  if (spec.hostPath) spec.hostPath.type ??= "";
-  if (spec.iscsi) spec.iscsi.iscsiInterface ||= "default";
-  if (spec.rbd) {
-    spec.rbd.pool ||= "rbd";
-    spec.rbd.user ||= "admin";
-    spec.rbd.keyring ||= "/etc/ceph/keyring";
-  }
-  if (spec.azureDisk) {
-    spec.azureDisk.cachingMode ??= "ReadWrite";
-    spec.azureDisk.fsType ??= "ext4";
-    spec.azureDisk.readOnly ??= false;
-    spec.azureDisk.kind ??= "Shared";
-  }
-  if (spec.scaleIO) {
-    spec.scaleIO.storageMode ||= "ThinProvisioned";
-    spec.scaleIO.fsType ||= "xfs";
-  }
+  applySourceDefaults(spec);
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { ResourceStorage } from "@tskube/generic-apiserver";
-import { decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
+import { causes, decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
 import { persistentVolumeDefinition } from "./definition.js";
 import type { PersistentVolume } from "./schema.js";
 import { persistentVolumeColumns } from "./table.js";
@@ -15,8 +15,6 @@ const pv = (name: string, spec: Record<string, unknown>, more: Record<string, un
 });
 const hostPathPV = (name: string, spec: Record<string, unknown> = {}, more: Record<string, unknown> = {}) =>
   pv(name, { capacity: { storage: "10Gi" }, accessModes: ["ReadWriteOnce"], hostPath: { path: "/data/pv" }, ...spec }, more);
-const causes = (status: { details?: { causes?: { field?: string; message?: string }[] } }) =>
-  (status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
 describe("core/v1 PersistentVolume", () => {
@@ -42,6 +40,8 @@ describe("core/v1 PersistentVolume", () => {
     assert.equal(created.metadata.generation, undefined);
     const read = await pvs.main.get(scope(""), "pv1");
     assert.deepEqual(read, created);
+    const rbd = decode(persistentVolumeDefinition, pv("rbd", { rbd: { monitors: ["10.0.0.1:6789"], image: "img" } }));
+    assert.deepEqual(rbd.spec?.rbd, { monitors: ["10.0.0.1:6789"], image: "img", pool: "rbd", user: "admin", keyring: "/etc/ceph/keyring" });
   });
 
   it("requires access modes, a storage capacity and exactly one source", async () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { ResourceStorage, Scale } from "@tskube/generic-apiserver";
-import { decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
+import { causes, decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
 import { replicationControllerDefinition } from "./definition.js";
 import type { ReplicationController } from "./schema.js";
 import { replicationControllerColumns } from "./table.js";
@@ -17,8 +17,6 @@ const rc = (name: string, spec: Record<string, unknown>, more: Record<string, un
   spec,
   ...more,
 });
-const causes = (status: { details?: { causes?: { field?: string; message?: string }[] } }) =>
-  (status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
 const ns = scope("default");
 
 describe("core/v1 ReplicationController", () => {
@@ -93,12 +91,12 @@ describe("core/v1 ReplicationController", () => {
     const scale = (await rcs.scale!.get(ns, "sc")) as Scale;
     assert.deepEqual(scale.spec, { replicas: 2 });
     assert.deepEqual(scale.status, { replicas: 0, selector: "app=sc,tier=web" });
-    const { object } = await rcs.scale!.update(ns, "sc", { updatedObject: (s) => ({ ...s, spec: { replicas: 5 } }) });
+    const { object } = await rcs.scale!.update(ns, "sc", { updatedObject: (s) => ({ ...s!, spec: { replicas: 5 } }) });
     assert.deepEqual((object as Scale).spec, { replicas: 5 });
     const stored = await rcs.main.get(ns, "sc");
     assert.equal(stored.spec?.replicas, 5);
     assert.equal(stored.metadata.generation, 2);
-    await rejects(rcs.scale!.update(ns, "sc", { updatedObject: (s) => ({ ...s, spec: { replicas: -1 } }) }), 422);
+    await rejects(rcs.scale!.update(ns, "sc", { updatedObject: (s) => ({ ...s!, spec: { replicas: -1 } }) }), 422);
   });
 
   it("checks the counts a status write reports, and keeps the spec", async () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { ResourceStorage } from "@tskube/generic-apiserver";
-import { decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
+import { causes, decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
 import { resourceQuotaDefinition } from "./definition.js";
 import type { ResourceQuota } from "./schema.js";
 import { resourceQuotaColumns } from "./table.js";
@@ -13,8 +13,6 @@ const quota = (name: string, spec: Record<string, unknown>, more: Record<string,
   spec,
   ...more,
 });
-const causes = (status: { details?: { causes?: { field?: string; message?: string }[] } }) =>
-  (status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
 const ns = scope("default");
 
 describe("core/v1 ResourceQuota", () => {
