@@ -98,7 +98,7 @@ describe("core/v1 PersistentVolume", () => {
           pv("csi", {
             capacity: { storage: "1Gi" },
             accessModes: ["ReadWriteOnce"],
-            csi: { driver: "ebs.csi.aws.com", volumeHandle: "", nodeStageSecretRef: { name: "s" } },
+            csi: { driver: "EBS.csi.aws.com_", volumeHandle: "", nodeStageSecretRef: { name: "s" } },
             nodeAffinity: { required: { nodeSelectorTerms: [] } },
           }),
         ),
@@ -107,6 +107,7 @@ describe("core/v1 PersistentVolume", () => {
     );
     assert.deepEqual(causes(csi), [
       "spec.nodeAffinity.required.nodeSelectorTerms: Required value: must have at least one node selector term",
+      "spec.csi.driver: Invalid value: \"EBS.csi.aws.com_\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
       "spec.csi.volumeHandle: Required value",
       "spec.csi.nodeStageSecretRef.namespace: Required value",
     ]);

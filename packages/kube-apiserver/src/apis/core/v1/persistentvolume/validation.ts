@@ -6,7 +6,7 @@
 // as upstream's, including its quirks (`spec.persistentvolumesource`, and
 // `volumeMode` / `nodeAffinity` without the `spec.` prefix on update).
 
-import { type FieldError, FieldPath, forbidden, invalid, notSupported, required, validateLabelName } from "@tskube/apimachinery";
+import { type FieldError, FieldPath, forbidden, invalid, isDNS1123Subdomain, notSupported, required, tooLong, validateLabelName } from "@tskube/apimachinery";
 import type { z } from "zod";
 import type { NodeSelectorSchema } from "../pod-spec/schema.js";
 import { quantityOrError } from "../validation/quantity.js";
@@ -86,8 +86,10 @@ function validateSource(spec: PersistentVolumeSpec, source: (typeof PV_SOURCE_FI
     }
     case "csi": {
       const csi = spec.csi!;
+      // upstream ValidateCSIDriverName: a DNS subdomain (in any case) of at most 63 characters.
       const errs = requireField(csi.driver, p.child("driver"));
-      if (csi.driver.length > 63) errs.push(invalid(p.child("driver"), csi.driver, "must be no more than 63 characters"));
+      if (csi.driver.length > 63) errs.push(tooLong(p.child("driver"), 63));
+      for (const msg of isDNS1123Subdomain(csi.driver.toLowerCase())) errs.push(invalid(p.child("driver"), csi.driver, msg));
       errs.push(...requireField(csi.volumeHandle, p.child("volumeHandle")));
       for (const ref of ["controllerPublishSecretRef", "nodeStageSecretRef", "nodePublishSecretRef", "controllerExpandSecretRef", "nodeExpandSecretRef"] as const) {
         const secret = csi[ref];
