@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type TestRegistry, type Widget, gadget, openTestRegistry, rejects, scope, widget } from "./test-support.js";
+import type { Store } from "@tskube/storage";
+import { createRegistryStore } from "./create-registry-store.js";
+import { type TestRegistry, type Widget, gadget, openTestRegistry, rejects, scope, widget, widgetDefinition } from "./test-support.js";
 
 const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -27,6 +29,13 @@ describe("registry create", () => {
 
     const read = await reg.widgets.main.get(scope("ns1"), "w1");
     assert.deepEqual(read, created);
+  });
+
+  it("keeps the client's status when the strategy asks for it (as nodes do)", async () => {
+    const def = { ...widgetDefinition, strategy: { ...widgetDefinition.strategy, keepStatusOnCreate: true } };
+    const nodesLike = createRegistryStore(def, { storage: reg.storage as Store<Widget> });
+    const created = await nodesLike.main.create(scope("ns1"), { ...widget("ns1", "w-keep"), status: { replicas: 2 } });
+    assert.deepEqual(created.status, { replicas: 2 });
   });
 
   it("keeps status on kinds without a status subresource and clears a cluster-scoped object's namespace", async () => {

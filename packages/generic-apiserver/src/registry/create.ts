@@ -21,10 +21,10 @@ export function prepareCreate<T extends KubeObject>(def: ResourceDefinition<T>, 
   const meta = obj.metadata;
   ensureRequestNamespace(meta, scope.namespace, def.namespaced);
   fillCreateSystemFields(meta);
-  resetStatusOnCreate(obj, def.subresources?.status === true);
+  const strategy = def.strategy;
+  resetStatusOnCreate(obj, def.subresources?.status === true && strategy.keepStatusOnCreate !== true);
   meta.generation = 1;
 
-  const strategy = def.strategy;
   strategy.prepareForCreate?.(obj);
   const name = meta.name ?? "";
   // The kind's own validation first, so its more specific messages win (as upstream).

@@ -32,6 +32,12 @@ export interface Strategy<T extends KubeObject = KubeObject> {
   canonicalize?(obj: T): void;
   /** Fill in defaults (upstream's defaulting functions); runs on decode, before prepare/validate. */
   applyDefaults?(obj: T): void;
+  /**
+   * A create keeps the status the client sent although status has its own
+   * subresource (upstream: nodes, which the kubelet registers with their
+   * status filled in). Default false: create drops it.
+   */
+  keepStatusOnCreate?: boolean;
   /** PUT of a missing object creates it (upstream: AllowCreateOnUpdate). Default false. */
   allowCreateOnUpdate?: boolean;
   /** PUT without a resourceVersion is allowed (last write wins). Default true for built-in kinds. */
@@ -85,8 +91,10 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
    */
   schema: z.ZodType<T>;
   strategy: Strategy<T>;
-  /** Extra columns after Name (Age is added last unless listed). */
+  /** Extra columns after Name (Age is added last unless listed, or unless ageColumn is false). */
   tableColumns?: TableColumn<T>[];
+  /** Whether the Table gets the Age column when tableColumns lists none. Default true (upstream's LimitRange table has none). */
+  ageColumn?: boolean;
   subresources?: {
     status?: boolean;
     scale?: ScaleSubresource<T>;

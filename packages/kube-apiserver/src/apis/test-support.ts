@@ -47,6 +47,11 @@ export function put<T extends KubeObject>(def: ResourceDefinition<T>, body: unkn
   return { updatedObject: () => decode(def, structuredClone(body)) };
 }
 
+/** The causes of an Invalid Status as `field: message` lines, the way kubectl prints them. */
+export function causes(status: Status): string[] {
+  return (status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
+}
+
 /** Runs `call`, expects a StatusError with `code`, and returns its Status. */
 export async function rejects(call: Promise<unknown>, code: number): Promise<Status> {
   try {

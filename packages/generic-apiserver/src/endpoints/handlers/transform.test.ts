@@ -54,6 +54,11 @@ describe("Table", () => {
     assert.equal(none.columnDefinitions, null);
   });
 
+  it("leaves Age out when the definition asks for no Age column", () => {
+    const names = tableColumnsForDefinition({ ...widgetDefinition, ageColumn: false }).map((c) => c.name);
+    assert.deepEqual(names, ["Name", "Replicas", "Size"]);
+  });
+
   it("makes a bookmark a Table without rows", () => {
     const table = asTable({ metadata: { resourceVersion: "12" } }, { ...tableInput, version: "v1" }, true);
     assert.deepEqual(table.rows, []);

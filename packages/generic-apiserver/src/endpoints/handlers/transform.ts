@@ -81,16 +81,16 @@ const AGE_COLUMN: TableColumn = {
   cell: (obj) => translateTimestampSince(obj.metadata?.creationTimestamp),
 };
 
-/** The columns of a resource's Table: Name, the definition's own, then Age unless it lists one. */
-export function tableColumnsOf(columns: readonly TableColumn<KubeObject>[] | undefined): TableColumn<KubeObject>[] {
+/** The columns of a resource's Table: Name, the definition's own, then Age unless it lists one (or `age` is false). */
+export function tableColumnsOf(columns: readonly TableColumn<KubeObject>[] | undefined, age = true): TableColumn<KubeObject>[] {
   const own = columns ?? [];
   const hasName = own.some((c) => c.name === "Name");
   const hasAge = own.some((c) => c.name === "Age");
-  return [...(hasName ? [] : [NAME_COLUMN]), ...own, ...(hasAge ? [] : [AGE_COLUMN])];
+  return [...(hasName ? [] : [NAME_COLUMN]), ...own, ...(hasAge || !age ? [] : [AGE_COLUMN])];
 }
 
 export function tableColumnsForDefinition(def: ResourceDefinition<KubeObject>): TableColumn<KubeObject>[] {
-  return tableColumnsOf(def.tableColumns);
+  return tableColumnsOf(def.tableColumns, def.ageColumn !== false);
 }
 
 function columnDefinition(c: TableColumn<KubeObject>): TableColumnDefinition {

@@ -10,8 +10,14 @@ import type { StorageFactory } from "../../../registry/storage-factory.js";
 import { configMapDefinition } from "./configmap/definition.js";
 import { endpointsDefinition } from "./endpoints/definition.js";
 import { EVENT_TTL_SECONDS, eventDefinition } from "./event/definition.js";
+import { limitRangeDefinition } from "./limitrange/definition.js";
 import { namespaceDefinition } from "./namespace/definition.js";
+import { nodeDefinition } from "./node/definition.js";
+import { persistentVolumeDefinition } from "./persistentvolume/definition.js";
+import { persistentVolumeClaimDefinition } from "./persistentvolumeclaim/definition.js";
 import { podDefinition } from "./pod/definition.js";
+import { replicationControllerDefinition } from "./replicationcontroller/definition.js";
+import { resourceQuotaDefinition } from "./resourcequota/definition.js";
 import { secretDefinition } from "./secret/definition.js";
 import { serviceDefinition } from "./service/definition.js";
 import { serviceAccountDefinition } from "./serviceaccount/definition.js";
@@ -21,8 +27,14 @@ export const coreV1Definitions: readonly ResourceDefinition<KubeObject>[] = [
   configMapDefinition,
   endpointsDefinition,
   eventDefinition,
+  limitRangeDefinition,
   namespaceDefinition,
+  nodeDefinition,
+  persistentVolumeClaimDefinition,
+  persistentVolumeDefinition,
   podDefinition,
+  replicationControllerDefinition,
+  resourceQuotaDefinition,
   secretDefinition,
   serviceDefinition,
   serviceAccountDefinition,

@@ -4,7 +4,7 @@
 // partition 0, claims retained, ten revisions kept. The claim templates get
 // a claim's defaults (volumeMode Filesystem, status phase Pending).
 
-import { applyPersistentVolumeClaimDefaults } from "../../../core/v1/pod-spec/defaults.js";
+import { applyPersistentVolumeClaimDefaults } from "../../../core/v1/persistentvolumeclaim/defaults.js";
 import { applyPodTemplateSpecDefaults } from "../../../core/v1/pod-spec/template.js";
 import type { StatefulSet } from "./schema.js";
 

@@ -4,7 +4,8 @@
 
 import { MetaLabelSelectorSchema, ObjectMetaSchema, TypeMetaSchema, knownStrings, optionalField, stringOrEmpty } from "@tskube/apimachinery";
 import { z } from "zod";
-import { IntOrStringSchema, PersistentVolumeClaimSchema, PodTemplateSpecSchema } from "../../../core/v1/pod-spec/schema.js";
+import { PersistentVolumeClaimSchema } from "../../../core/v1/persistentvolumeclaim/schema.js";
+import { IntOrStringSchema, PodTemplateSpecSchema } from "../../../core/v1/pod-spec/schema.js";
 import { CONDITIONS_BY_TYPE, conditionShape, int32, int32OrZero, int64 } from "../workload/schema.js";
 
 export const POD_MANAGEMENT_POLICIES = ["OrderedReady", "Parallel"] as const;

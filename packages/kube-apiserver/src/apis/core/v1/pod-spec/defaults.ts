@@ -3,7 +3,7 @@
 // sources' defaulters in pkg/apis/core/v1/defaults.go). Shared by Pod and
 // every kind that embeds a pod template; Pod-only defaults are in pod/defaults.ts.
 
-import type { Container, EphemeralContainer, PersistentVolumeClaim, PersistentVolumeClaimSpec, Probe, PodSpec, Volume } from "./schema.js";
+import type { Container, EphemeralContainer, PersistentVolumeClaimSpec, Probe, PodSpec, Volume } from "./schema.js";
 import { VOLUME_SOURCE_FIELDS } from "./schema.js";
 
 /** File mode 0644, the default of secret, configMap, downwardAPI and projected volumes. */
@@ -61,23 +61,21 @@ export function applyContainerDefaults(c: AnyContainer): void {
   defaultProbe(c.startupProbe);
 }
 
-export function applyVolumeDefaults(v: Volume): void {
-  const record = v as Record<string, unknown>;
-  if (!VOLUME_SOURCE_FIELDS.some((f) => record[f] !== undefined)) v.emptyDir = {};
+/**
+ * The sources a pod's volumes and PersistentVolumes both have (under the same
+ * names, with the same defaulted fields), as far as defaulting goes.
+ */
+export interface DefaultedVolumeSources {
+  hostPath?: { type?: string | undefined } | undefined;
+  iscsi?: { iscsiInterface?: string | undefined } | undefined;
+  rbd?: { pool?: string | undefined; user?: string | undefined; keyring?: string | undefined } | undefined;
+  azureDisk?: { cachingMode?: string | undefined; fsType?: string | undefined; readOnly?: boolean | undefined; kind?: string | undefined } | undefined;
+  scaleIO?: { storageMode?: string | undefined; fsType?: string | undefined } | undefined;
+}
+
+/** upstream's defaulters of the shared sources (SetDefaults_HostPathVolumeSource, _ISCSI..., _RBD..., _AzureDisk..., _ScaleIO...). */
+export function applySourceDefaults(v: DefaultedVolumeSources): void {
   if (v.hostPath) v.hostPath.type ??= "";
-  if (v.secret) v.secret.defaultMode ??= DEFAULT_VOLUME_MODE;
-  if (v.configMap) v.configMap.defaultMode ??= DEFAULT_VOLUME_MODE;
-  if (v.downwardAPI) {
-    v.downwardAPI.defaultMode ??= DEFAULT_VOLUME_MODE;
-    for (const item of v.downwardAPI.items ?? []) if (item.fieldRef) item.fieldRef.apiVersion ||= "v1";
-  }
-  if (v.projected) {
-    v.projected.defaultMode ??= DEFAULT_VOLUME_MODE;
-    for (const s of v.projected.sources ?? []) {
-      if (s.serviceAccountToken) s.serviceAccountToken.expirationSeconds ??= 3600;
-      for (const item of s.downwardAPI?.items ?? []) if (item.fieldRef) item.fieldRef.apiVersion ||= "v1";
-    }
-  }
   if (v.iscsi) v.iscsi.iscsiInterface ||= "default";
   if (v.rbd) {
     v.rbd.pool ||= "rbd";
@@ -94,6 +92,25 @@ export function applyVolumeDefaults(v: Volume): void {
     v.scaleIO.storageMode ||= "ThinProvisioned";
     v.scaleIO.fsType ||= "xfs";
   }
+}
+
+export function applyVolumeDefaults(v: Volume): void {
+  const record = v as Record<string, unknown>;
+  if (!VOLUME_SOURCE_FIELDS.some((f) => record[f] !== undefined)) v.emptyDir = {};
+  if (v.secret) v.secret.defaultMode ??= DEFAULT_VOLUME_MODE;
+  if (v.configMap) v.configMap.defaultMode ??= DEFAULT_VOLUME_MODE;
+  if (v.downwardAPI) {
+    v.downwardAPI.defaultMode ??= DEFAULT_VOLUME_MODE;
+    for (const item of v.downwardAPI.items ?? []) if (item.fieldRef) item.fieldRef.apiVersion ||= "v1";
+  }
+  if (v.projected) {
+    v.projected.defaultMode ??= DEFAULT_VOLUME_MODE;
+    for (const s of v.projected.sources ?? []) {
+      if (s.serviceAccountToken) s.serviceAccountToken.expirationSeconds ??= 3600;
+      for (const item of s.downwardAPI?.items ?? []) if (item.fieldRef) item.fieldRef.apiVersion ||= "v1";
+    }
+  }
+  applySourceDefaults(v);
   const claim = v.ephemeral?.volumeClaimTemplate?.spec;
   if (claim) applyPersistentVolumeClaimSpecDefaults(claim);
 }
@@ -101,14 +118,6 @@ export function applyVolumeDefaults(v: Volume): void {
 /** upstream SetDefaults_PersistentVolumeClaimSpec: a claim is for a filesystem unless it says Block. */
 export function applyPersistentVolumeClaimSpecDefaults(spec: PersistentVolumeClaimSpec): void {
   spec.volumeMode ??= "Filesystem";
-}
-
-/** upstream SetDefaults_PersistentVolumeClaim: spec and status always exist (Go structs); a new claim is Pending. */
-export function applyPersistentVolumeClaimDefaults(claim: PersistentVolumeClaim): void {
-  claim.spec ??= {};
-  applyPersistentVolumeClaimSpecDefaults(claim.spec);
-  claim.status ??= {};
-  claim.status.phase ||= "Pending";
 }
 
 export interface PodSpecDefaultsOptions {

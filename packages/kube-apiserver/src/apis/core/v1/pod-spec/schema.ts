@@ -19,8 +19,8 @@ const bool = (d: string) => opt(z.boolean().describe(d));
 const strList = (d: string) => opt(z.array(z.string()).describe(d));
 const StringMap = z.record(z.string(), z.string());
 
-/** Patch metadata: merge list elements by `key`. */
-function mergeBy(key: string, retainKeys = false, mapKeys: string[] = [key]) {
+/** Patch metadata: merge list elements by `key` (exported for the other core/v1 kinds' schemas). */
+export function mergeBy(key: string, retainKeys = false, mapKeys: string[] = [key]) {
   return {
     "x-kubernetes-patch-strategy": retainKeys ? "merge,retainKeys" : "merge",
     "x-kubernetes-patch-merge-key": key,
@@ -28,7 +28,8 @@ function mergeBy(key: string, retainKeys = false, mapKeys: string[] = [key]) {
     "x-kubernetes-list-map-keys": mapKeys,
   };
 }
-const ATOMIC = { "x-kubernetes-list-type": "atomic" };
+/** List metadata: the list is replaced as a whole. */
+export const ATOMIC = { "x-kubernetes-list-type": "atomic" };
 
 /** A resource.Quantity: a string in JSON ("100m", "1Gi"); numbers are accepted and kept as their string form. */
 export const QuantitySchema = z
@@ -315,34 +316,6 @@ export const PersistentVolumeClaimSpecSchema = obj("PersistentVolumeClaimSpec", 
 export const PersistentVolumeClaimTemplateSchema = obj("PersistentVolumeClaimTemplate", {
   metadata: opt(ObjectMetaSchema), spec: PersistentVolumeClaimSpecSchema,
 }, "A claim created for the pod.");
-export const PersistentVolumeClaimConditionSchema = obj("PersistentVolumeClaimCondition", {
-  type: stringOrEmpty("What the condition is about, e.g. Resizing or FileSystemResizePending."),
-  status: stringOrEmpty("True, False or Unknown."),
-  lastProbeTime: opt(TimeSchema), lastTransitionTime: opt(TimeSchema),
-  reason: str("Why, as one CamelCase word."), message: str("Why, in words."),
-}, "One observation about a claim.");
-export const ModifyVolumeStatusSchema = obj("ModifyVolumeStatus", {
-  targetVolumeAttributesClassName: str("The VolumeAttributesClass being applied."),
-  status: stringOrEmpty("Pending, InProgress or Infeasible."),
-}, "Progress of a change of VolumeAttributesClass.");
-export const PersistentVolumeClaimStatusSchema = obj("PersistentVolumeClaimStatus", {
-  phase: str("Pending, Bound or Lost."),
-  accessModes: opt(z.array(z.string()).meta(ATOMIC).describe("Access modes of the bound volume.")),
-  capacity: opt(ResourceListSchema.describe("Capacity of the bound volume.")),
-  conditions: opt(z.array(PersistentVolumeClaimConditionSchema).meta(mergeBy("type")).describe("Observations, one per type.")),
-  allocatedResources: opt(ResourceListSchema.describe("Storage the system has allocated, which may exceed the request.")),
-  allocatedResourceStatuses: opt(StringMap.meta({ "x-kubernetes-map-type": "granular" }).describe("State of a resize, per resource.")),
-  currentVolumeAttributesClassName: str("The VolumeAttributesClass the volume uses now."),
-  modifyVolumeStatus: opt(ModifyVolumeStatusSchema),
-}, "What a claim has been given.");
-/** A whole claim, as StatefulSet volumeClaimTemplates embed it (with its own apiVersion and kind). */
-export const PersistentVolumeClaimSchema = obj("PersistentVolumeClaim", {
-  apiVersion: str("Group and version of the schema: v1."),
-  kind: str("PersistentVolumeClaim."),
-  metadata: opt(ObjectMetaSchema),
-  spec: opt(PersistentVolumeClaimSpecSchema),
-  status: opt(PersistentVolumeClaimStatusSchema),
-}, "A request for storage.");
 export const EphemeralVolumeSourceSchema = obj("EphemeralVolumeSource", { volumeClaimTemplate: opt(PersistentVolumeClaimTemplateSchema) }, "A per-pod claim.");
 export const ImageVolumeSourceSchema = obj("ImageVolumeSource", { reference: str("Image reference."), pullPolicy: str("Always, Never or IfNotPresent.") }, "An OCI image or artifact as a volume.");
 
@@ -559,7 +532,6 @@ export type Probe = z.infer<typeof ProbeSchema>;
 export type Volume = z.infer<typeof VolumeSchema>;
 export type PodSpec = z.infer<typeof PodSpecSchema>;
 export type PodTemplateSpec = z.infer<typeof PodTemplateSpecSchema>;
-export type PersistentVolumeClaim = z.infer<typeof PersistentVolumeClaimSchema>;
 export type PersistentVolumeClaimSpec = z.infer<typeof PersistentVolumeClaimSpecSchema>;
 export type PodStatus = z.infer<typeof PodStatusSchema>;
 export type ContainerStatus = z.infer<typeof ContainerStatusSchema>;

@@ -4,9 +4,22 @@
 // resources and the spec-level enums. Messages and field paths as upstream's.
 
 import { isIP } from "node:net";
-import { type FieldError, FieldPath, duplicate, forbidden, invalid, isDNS1123Label, isDNS1123Subdomain, notFound, notSupported, required, validateLabels } from "@tskube/apimachinery";
-import { parseQuantity } from "./quantity.js";
-import { type Container, type ContainerPort, type EphemeralContainer, type PodSpec, type Probe, type Volume, VOLUME_SOURCE_FIELDS } from "./schema.js";
+import {
+  type FieldError,
+  FieldPath,
+  duplicate,
+  forbidden,
+  invalid,
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  notFound,
+  notSupported,
+  required,
+  validateAnnotations,
+  validateLabels,
+} from "@tskube/apimachinery";
+import { INVALID_QUANTITY_MESSAGE, parseQuantity } from "./quantity.js";
+import { type Container, type ContainerPort, type EphemeralContainer, type PodSpec, type PodTemplateSpec, type Probe, type Volume, VOLUME_SOURCE_FIELDS } from "./schema.js";
 
 const RESTART_POLICIES = ["Always", "Never", "OnFailure"];
 const DNS_POLICIES = ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"];
@@ -96,7 +109,7 @@ function validateResources(c: Container | EphemeralContainer, path: FieldPath): 
     for (const [name, value] of Object.entries(list)) {
       const n = parseQuantity(value);
       const p = path.child(kind).key(name);
-      if (n === undefined) errs.push(invalid(p, value, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"));
+      if (n === undefined) errs.push(invalid(p, value, INVALID_QUANTITY_MESSAGE));
       else if (n < 0) errs.push(invalid(p, value, "must be greater than or equal to 0"));
     }
   }
@@ -228,3 +241,4 @@ export function validatePodSpec(spec: PodSpec, path: FieldPath = FieldPath.root(
   });
   return errs;
 }
+

@@ -7,6 +7,7 @@ import { isIP } from "node:net";
 import { type FieldError, FieldPath, forbidden, invalid } from "@tskube/apimachinery";
 import type { PodSpec, Toleration } from "../pod-spec/schema.js";
 import { validatePodSpec } from "../pod-spec/validation.js";
+import { canonicalJSON, fieldDiff, sameJSON } from "../validation/semantic-equal.js";
 import type { Pod } from "./schema.js";
 
 const SPEC = FieldPath.root("spec");
@@ -28,36 +29,12 @@ export function validatePod(pod: Pod): FieldError[] {
   return errs;
 }
 
-/** JSON with sorted keys, so that two objects compare equal whatever their key order. */
-function canonicalJSON(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJSON).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJSON(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-const sameJSON = (a: unknown, b: unknown): boolean => canonicalJSON(a) === canonicalJSON(b);
-
 /** Existing tolerations must stay (only their tolerationSeconds may change); new ones may be added. */
 function validateTolerationsUpdate(next: readonly Toleration[], old: readonly Toleration[], path: FieldPath): FieldError[] {
   const key = (t: Toleration) => canonicalJSON({ ...t, tolerationSeconds: undefined });
   const present = new Set(next.map(key));
   // As upstream: one error, for the first toleration that is gone.
   return old.every((o) => present.has(key(o))) ? [] : [forbidden(path, "existing toleration can not be modified except its tolerationSeconds")];
-}
-
-/** The spec fields that differ, as `field: old -> new` lines (upstream prints a Go diff here). */
-function specDiff(old: PodSpec, next: PodSpec): string {
-  const keys = [...new Set([...Object.keys(old), ...Object.keys(next)])].sort();
-  const a = old as Record<string, unknown>;
-  const b = next as Record<string, unknown>;
-  return keys
-    .filter((k) => !sameJSON(a[k], b[k]))
-    .map((k) => `  spec.${k}: ${canonicalJSON(a[k] ?? null)} -> ${canonicalJSON(b[k] ?? null)}`)
-    .join("\n");
 }
 
 export function validatePodUpdate(pod: Pod, old: Pod): FieldError[] {
@@ -98,7 +75,7 @@ export function validatePodUpdate(pod: Pod, old: Pod): FieldError[] {
     munged.terminationGracePeriodSeconds = prev.terminationGracePeriodSeconds;
   }
   if (!sameJSON(munged, prev)) {
-    errs.push(forbidden(SPEC, `pod updates may not change fields other than ${UPDATABLE_POD_SPEC_FIELDS.join(",")}\n${specDiff(prev, munged)}`));
+    errs.push(forbidden(SPEC, `pod updates may not change fields other than ${UPDATABLE_POD_SPEC_FIELDS.join(",")}\n${fieldDiff("spec", prev, munged)}`));
   }
   return errs;
 }
