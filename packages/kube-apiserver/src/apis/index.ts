@@ -6,7 +6,11 @@
 import type { APIGroupInfo } from "@tskube/generic-apiserver";
 import type { StorageFactory } from "../registry/storage-factory.js";
 import { coreAPIGroupInfo } from "./core/v1/group.js";
+import { eventsAPIGroupInfo } from "./events/v1/group.js";
 
 export function builtinAPIGroups(storage: StorageFactory): APIGroupInfo[] {
-  return [coreAPIGroupInfo(storage)];
+  return [
+    coreAPIGroupInfo(storage),
+    eventsAPIGroupInfo(storage),
+  ];
 }

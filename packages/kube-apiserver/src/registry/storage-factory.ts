@@ -3,7 +3,9 @@
 //
 // Every resource's object Store shares the kv driver and the key prefix
 // (`--etcd-prefix`); in front of it, a watch cache (Cacher) per resource
-// unless `--watch-cache=false`.
+// unless `--watch-cache=false`. Asking twice for a prefix returns the same
+// storage: resources kept in one place (core/v1 and events.k8s.io/v1 Events,
+// upstream's "cohabitating resources") share one Store and one watch cache.
 
 import type { KubeObject } from "@tskube/apimachinery";
 import { type KvDriver, type Storage, Store, type WatchCacheConfig, createStorage } from "@tskube/storage";
@@ -20,7 +22,8 @@ export class StorageFactory {
   readonly kv: KvDriver;
   readonly pathPrefix: string | undefined;
   private readonly watchCache: WatchCacheConfig;
-  private readonly destroyers: (() => void)[] = [];
+  /** By resource key prefix; each entry's watch cache is stopped by destroy(). */
+  private readonly storages = new Map<string, { storage: Storage<KubeObject>; destroy: () => void }>();
 
   constructor(opts: StorageFactoryOptions) {
     this.kv = opts.kv;
@@ -28,16 +31,21 @@ export class StorageFactory {
     this.watchCache = opts.watchCache ?? {};
   }
 
-  /** The storage of the resource whose keys start with `resourcePrefix` (`/configmaps`). */
+  /** The storage of the resource whose keys start with `resourcePrefix` (`/configmaps`): made on first use, the same one afterwards. */
   storageFor<T extends KubeObject>(resourcePrefix: string): Storage<T> {
-    const store = new Store<T>({ kv: this.kv, ...(this.pathPrefix !== undefined ? { pathPrefix: this.pathPrefix } : {}) });
-    const created = createStorage({ store, resourcePrefix, watchCache: this.watchCache });
-    this.destroyers.push(created.destroy);
-    return created.storage;
+    let entry = this.storages.get(resourcePrefix);
+    if (entry === undefined) {
+      const store = new Store<KubeObject>({ kv: this.kv, ...(this.pathPrefix !== undefined ? { pathPrefix: this.pathPrefix } : {}) });
+      entry = createStorage({ store, resourcePrefix, watchCache: this.watchCache });
+      this.storages.set(resourcePrefix, entry);
+    }
+    // Objects are stored as JSON; the type they are read as is the caller's (its schema decoded them on the way in).
+    return entry.storage as unknown as Storage<T>;
   }
 
   /** Stops every watch cache. The kv driver belongs to the caller. */
   destroy(): void {
-    for (const destroy of this.destroyers.splice(0)) destroy();
+    for (const entry of this.storages.values()) entry.destroy();
+    this.storages.clear();
   }
 }
