@@ -7,10 +7,12 @@ import type { APIGroupInfo } from "@tskube/generic-apiserver";
 import type { StorageFactory } from "../registry/storage-factory.js";
 import { coreAPIGroupInfo } from "./core/v1/group.js";
 import { eventsAPIGroupInfo } from "./events/v1/group.js";
+import { networkingAPIGroupInfo } from "./networking/v1/group.js";
 
 export function builtinAPIGroups(storage: StorageFactory): APIGroupInfo[] {
   return [
     coreAPIGroupInfo(storage),
     eventsAPIGroupInfo(storage),
+    networkingAPIGroupInfo(storage),
   ];
 }
