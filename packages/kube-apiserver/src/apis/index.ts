@@ -6,6 +6,7 @@
 import type { APIGroupInfo } from "@tskube/generic-apiserver";
 import type { StorageFactory } from "../registry/storage-factory.js";
 import { coreAPIGroupInfo } from "./core/v1/group.js";
+import { discoveryAPIGroupInfo } from "./discovery/v1/group.js";
 import { eventsAPIGroupInfo } from "./events/v1/group.js";
 import { networkingAPIGroupInfo } from "./networking/v1/group.js";
 
@@ -14,5 +15,6 @@ export function builtinAPIGroups(storage: StorageFactory): APIGroupInfo[] {
     coreAPIGroupInfo(storage),
     eventsAPIGroupInfo(storage),
     networkingAPIGroupInfo(storage),
+    discoveryAPIGroupInfo(storage),
   ];
 }
