@@ -9,12 +9,14 @@ import { coreAPIGroupInfo } from "./core/v1/group.js";
 import { discoveryAPIGroupInfo } from "./discovery/v1/group.js";
 import { eventsAPIGroupInfo } from "./events/v1/group.js";
 import { networkingAPIGroupInfo } from "./networking/v1/group.js";
+import { storageAPIGroupInfo } from "./storage/v1/group.js";
 
 export function builtinAPIGroups(storage: StorageFactory): APIGroupInfo[] {
   return [
     coreAPIGroupInfo(storage),
     eventsAPIGroupInfo(storage),
     networkingAPIGroupInfo(storage),
+    storageAPIGroupInfo(storage),
     discoveryAPIGroupInfo(storage),
   ];
 }
