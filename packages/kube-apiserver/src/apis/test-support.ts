@@ -62,3 +62,8 @@ export async function rejects(call: Promise<unknown>, code: number): Promise<Sta
   }
   assert.fail(`expected ${code}, but the call succeeded`);
 }
+
+/** A 422's causes as `field: message` lines, the way kubectl prints them. */
+export function causes(status: Status): string[] {
+  return (status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
+}

@@ -2,13 +2,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { parseLabelSelector } from "@tskube/apimachinery";
 import type { ResourceStorage } from "@tskube/generic-apiserver";
-import { decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
+import { causes, decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
 import { endpointSliceDefinition } from "./definition.js";
 import { type EndpointSlice, LABEL_SERVICE_NAME } from "./schema.js";
 import { formatEndpoints, formatPorts } from "./table.js";
 
-const causes = (status: { details?: { causes?: { field?: string; message?: string }[] } }) =>
-  (status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
 const slice = (name: string, more: Record<string, unknown>, labels: Record<string, string> = { [LABEL_SERVICE_NAME]: "web" }): unknown => ({
   apiVersion: "discovery.k8s.io/v1",
   kind: "EndpointSlice",

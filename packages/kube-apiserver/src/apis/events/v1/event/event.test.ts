@@ -3,15 +3,13 @@ import { after, before, describe, it } from "node:test";
 import { parseFieldSelector } from "@tskube/apimachinery";
 import type { ResourceStorage } from "@tskube/generic-apiserver";
 import type { Event as CoreEvent } from "../../../core/v1/event/schema.js";
-import { decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
+import { causes, decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
 import { eventsV1Store } from "../group.js";
 import { fromCoreEvent, toCoreEvent } from "./conversion.js";
 import { eventDefinition } from "./definition.js";
 import type { Event } from "./schema.js";
 import { eventColumns } from "./table.js";
 
-const causes = (status: { details?: { causes?: { field?: string; message?: string }[] } }) =>
-  (status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
 
 /** A valid new-style event. */
 const ev = (name: string, more: Record<string, unknown> = {}): unknown => ({
@@ -172,6 +170,21 @@ describe("events.k8s.io/v1 Event", () => {
     assert.deepEqual(list.items.map((e) => e.metadata.name), ["s1"]);
     const bySource = await events.main.list(scope("default"), { fieldSelector: parseFieldSelector("source=example.com/ctl,reportingController=example.com/ctl,metadata.name=s1") });
     assert.deepEqual(bySource.items.map((e) => e.metadata.name), ["s1"]);
+    const e = decode(eventDefinition, ev("v", { regarding: { kind: "Pod", namespace: "default", name: "p", uid: "u1", apiVersion: "v1", resourceVersion: "9", fieldPath: "f" } }));
+    const values = Object.fromEntries(Object.entries(eventDefinition.selectableFields ?? {}).map(([k, f]) => [k, f(e)]));
+    assert.deepEqual(values, {
+      "regarding.kind": "Pod",
+      "regarding.namespace": "default",
+      "regarding.name": "p",
+      "regarding.uid": "u1",
+      "regarding.apiVersion": "v1",
+      "regarding.resourceVersion": "9",
+      "regarding.fieldPath": "f",
+      reason: "Synced",
+      reportingController: "example.com/ctl",
+      source: "example.com/ctl",
+      type: "Normal",
+    });
     const status = await rejects(events.main.list(scope("default"), { fieldSelector: parseFieldSelector("involvedObject.name=n1") }), 400);
     assert.equal(status.message, "field label not supported: involvedObject.name");
   });

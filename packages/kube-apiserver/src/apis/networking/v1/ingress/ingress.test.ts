@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { ResourceStorage } from "@tskube/generic-apiserver";
-import { decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
+import { causes, decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
 import { ingressDefinition } from "./definition.js";
 import type { Ingress } from "./schema.js";
 import { formatAddress, formatHosts, ingressColumns } from "./table.js";
 
-const causes = (status: { details?: { causes?: { field?: string; message?: string }[] } }) =>
-  (status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
 
 const backend = (name = "web", port: Record<string, unknown> = { number: 80 }) => ({ service: { name, port } });
 const ing = (name: string, spec: Record<string, unknown>, meta: Record<string, unknown> = {}): unknown => ({

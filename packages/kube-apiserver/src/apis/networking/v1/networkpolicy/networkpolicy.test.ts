@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { ResourceStorage } from "@tskube/generic-apiserver";
-import { decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
+import { causes, decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
 import { networkPolicyDefinition } from "./definition.js";
 import type { NetworkPolicy } from "./schema.js";
 import { formatLabelSelector } from "./table.js";
 
-const causes = (status: { details?: { causes?: { field?: string; message?: string }[] } }) =>
-  (status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);
 const np = (name: string, spec: Record<string, unknown>): unknown => ({
   apiVersion: "networking.k8s.io/v1",
   kind: "NetworkPolicy",
