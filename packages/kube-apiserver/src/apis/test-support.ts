@@ -14,15 +14,19 @@ import { registryStoreFor } from "../registry/registry-store.js";
 
 export interface TestCoreRegistry {
   storeFor<T extends KubeObject>(def: ResourceDefinition<T>): ResourceStorage<T>;
+  /** The storage the stores live in, for building a whole group (`eventsAPIGroupInfo(registry.storage)`). */
+  storage: StorageFactory;
   close(): Promise<void>;
 }
 
-export function openTestRegistry(): TestCoreRegistry {
+/** Without the watch cache unless `watchCache` is true. */
+export function openTestRegistry(opts: { watchCache?: boolean } = {}): TestCoreRegistry {
   const dataDir = mkdtempSync(join(tmpdir(), "tskube-core-v1-"));
   const kv = openEmbeddedDriver({ dataDir });
-  const storage = new StorageFactory({ kv, watchCache: { enabled: false } });
+  const storage = new StorageFactory({ kv, watchCache: { enabled: opts.watchCache ?? false } });
   return {
     storeFor: (def) => registryStoreFor(def, storage),
+    storage,
     async close() {
       storage.destroy();
       await kv.close();
@@ -63,3 +67,5 @@ export async function rejects(call: Promise<unknown>, code: number): Promise<Sta
   }
   assert.fail(`expected ${code}, but the call succeeded`);
 }
+
+/** A 422's causes as `field: message` lines, the way kubectl prints them. */

@@ -6,21 +6,28 @@
 
 import type { KubeObject } from "@tskube/apimachinery";
 import { type ResourceDefinition, type ResourceStorage, createRegistryStore } from "@tskube/generic-apiserver";
+import type { Storage } from "@tskube/storage";
 import type { StorageFactory } from "./storage-factory.js";
 
-export interface BuiltinStoreOptions {
+export interface BuiltinStoreOptions<T extends KubeObject> {
   /** Objects expire this many seconds after their last write (events: one hour). */
   ttlSeconds?: number;
+  /**
+   * Where the objects are kept, when not in the resource's own storage
+   * (`/<resource>` of the factory): events.k8s.io/v1 Events live in the core
+   * events' storage, converted on the way (see converted-storage.ts).
+   */
+  storage?: Storage<T>;
 }
 
 /** The registry store of `def`, keyed under `/<resource>` in the factory's storage. */
 export function registryStoreFor<T extends KubeObject>(
   def: ResourceDefinition<T>,
   storage: StorageFactory,
-  opts: BuiltinStoreOptions = {},
+  opts: BuiltinStoreOptions<T> = {},
 ): ResourceStorage<T> {
   return createRegistryStore(def, {
-    storage: storage.storageFor<T>(`/${def.resource}`),
+    storage: opts.storage ?? storage.storageFor<T>(`/${def.resource}`),
     // No garbage collector runs yet: do not record its finalizers (they would never be removed).
     garbageCollection: false,
     ...(opts.ttlSeconds !== undefined ? { ttlSeconds: opts.ttlSeconds } : {}),

@@ -7,6 +7,9 @@
 //   reason are required and limited in length, and an involved object
 //   without namespace is allowed only for events in default or kube-system;
 // - always: the namespace is a DNS subdomain.
+//
+// events.k8s.io/v1 runs these rules too, on the event in core/v1's form,
+// naming the reporting controller by its own field name.
 
 import { type FieldError, FieldPath, invalid, isDNS1123Subdomain, isQualifiedName, required } from "@tskube/apimachinery";
 import {
@@ -19,7 +22,7 @@ import {
 
 const NOT_MATCHING = "does not match event.namespace";
 
-export function validateEvent(ev: Event): FieldError[] {
+export function validateEvent(ev: Event, reportingControllerField = "reportingComponent"): FieldError[] {
   const errs: FieldError[] = [];
   const namespace = ev.metadata.namespace ?? "";
   const involvedNamespace = ev.involvedObject?.namespace ?? "";
@@ -35,8 +38,8 @@ export function validateEvent(ev: Event): FieldError[] {
       errs.push(invalid(involvedPath, involvedNamespace, NOT_MATCHING));
     }
     const component = ev.reportingComponent ?? "";
-    if (component === "") errs.push(required("reportingComponent", ""));
-    for (const msg of isQualifiedName(component)) errs.push(invalid("reportingComponent", component, msg));
+    if (component === "") errs.push(required(reportingControllerField, ""));
+    for (const msg of isQualifiedName(component)) errs.push(invalid(reportingControllerField, component, msg));
     const limited = (field: string, value: string, limit: number) => {
       if (value === "") errs.push(required(field, ""));
       if (Buffer.byteLength(value) > limit) errs.push(invalid(field, "", `can have at most ${limit} characters`));

@@ -1,0 +1,118 @@
+// One resource's storage seen in the form of another API version (upstream:
+// the storage codec, which converts every object between the version a
+// request speaks and the version kept in etcd).
+//
+// events.k8s.io/v1 Events are kept where core/v1 Events are, in core/v1's
+// form: `convertedStorage(coreEvents, conversion)` is a Storage of
+// events.k8s.io objects whose every call converts on the way in (creates,
+// updates, cached copies) and on the way out (reads, lists, watch events,
+// the last state of a delete). Both versions' registry stores then share one
+// Store, one watch cache and one resourceVersion sequence, and an object
+// written through either API is at once visible through the other.
+
+import type { KubeObject } from "@tskube/apimachinery";
+import type {
+  DeleteOptions,
+  GetOptions,
+  GuaranteedUpdateOptions,
+  ListOptions,
+  ListResult,
+  SelectionPredicate,
+  Storage,
+  Watch,
+  WatchEvent,
+  WatchOptions,
+} from "@tskube/storage";
+
+/** The two directions between an API version's objects (T) and the stored form (S). */
+export interface StorageConversion<T extends KubeObject, S extends KubeObject> {
+  /** Must not change `obj` (it may be a shared, frozen object of the watch cache). */
+  fromStored(obj: S): T;
+  toStored(obj: T): S;
+}
+
+export function convertedStorage<T extends KubeObject, S extends KubeObject>(
+  stored: Storage<S>,
+  conversion: StorageConversion<T, S>,
+): Storage<T> {
+  return new ConvertedStorage(stored, conversion);
+}
+
+class ConvertedStorage<T extends KubeObject, S extends KubeObject> implements Storage<T> {
+  constructor(
+    private readonly stored: Storage<S>,
+    private readonly conversion: StorageConversion<T, S>,
+  ) {}
+
+  private from = (obj: S): T => this.conversion.fromStored(obj);
+  private to = (obj: T): S => this.conversion.toStored(obj);
+
+  /** Selectors see the object as this version has it (its field names). */
+  private predicate(p: SelectionPredicate<T> | undefined): SelectionPredicate<S> | undefined {
+    if (p === undefined) return undefined;
+    const { getAttrs, ...rest } = p;
+    // Without getAttrs only metadata.name and metadata.namespace are selectable, the same in every version.
+    return getAttrs === undefined ? rest : { ...rest, getAttrs: (obj) => getAttrs(this.from(obj)) };
+  }
+
+  async create(key: string, obj: T, opts?: { ttlSeconds?: number }): Promise<T> {
+    return this.from(await this.stored.create(key, this.to(obj), opts));
+  }
+
+  async delete(key: string, opts: DeleteOptions<T> = {}): Promise<T> {
+    const { validateDeletion, cachedExisting, ...rest } = opts;
+    const storedOpts: DeleteOptions<S> = { ...rest };
+    if (validateDeletion) storedOpts.validateDeletion = (current) => validateDeletion(this.from(current));
+    if (cachedExisting) storedOpts.cachedExisting = this.to(cachedExisting);
+    return this.from(await this.stored.delete(key, storedOpts));
+  }
+
+  get(key: string, opts?: GetOptions & { ignoreNotFound?: false }): Promise<T>;
+  get(key: string, opts: GetOptions & { ignoreNotFound: true }): Promise<T | null>;
+  get(key: string, opts?: GetOptions): Promise<T | null>;
+  async get(key: string, opts?: GetOptions): Promise<T | null> {
+    const obj = await this.stored.get(key, opts);
+    return obj === null ? null : this.from(obj);
+  }
+
+  async getList(keyPrefix: string, opts: ListOptions<T> = {}): Promise<ListResult<T>> {
+    const { predicate, ...rest } = opts;
+    const storedPredicate = this.predicate(predicate);
+    const result = await this.stored.getList(keyPrefix, { ...rest, ...(storedPredicate ? { predicate: storedPredicate } : {}) });
+    return { ...result, items: result.items.map(this.from) };
+  }
+
+  async watch(keyPrefix: string, opts: WatchOptions<T> = {}): Promise<Watch<T>> {
+    const { predicate, ...rest } = opts;
+    const storedPredicate = this.predicate(predicate);
+    const source = await this.stored.watch(keyPrefix, { ...rest, ...(storedPredicate ? { predicate: storedPredicate } : {}) });
+    const from = this.from;
+    async function* events(): AsyncGenerator<WatchEvent<T>> {
+      for await (const event of source) {
+        if (event.type === "ERROR") yield event;
+        // A bookmark carries only a resourceVersion, the same in every version.
+        else if (event.type === "BOOKMARK") yield { type: "BOOKMARK", object: event.object as KubeObject as T };
+        else yield { type: event.type, object: from(event.object) };
+      }
+    }
+    return { stop: () => source.stop(), [Symbol.asyncIterator]: events };
+  }
+
+  async guaranteedUpdate(key: string, opts: GuaranteedUpdateOptions<T>): Promise<T> {
+    const { tryUpdate, cachedExisting, ...rest } = opts;
+    const storedOpts: GuaranteedUpdateOptions<S> = {
+      ...rest,
+      tryUpdate: async (current) => this.to(await tryUpdate(current === null ? null : this.from(current))),
+    };
+    if (cachedExisting) storedOpts.cachedExisting = this.to(cachedExisting);
+    return this.from(await this.stored.guaranteedUpdate(key, storedOpts));
+  }
+
+  count(keyPrefix: string): Promise<number> {
+    return this.stored.count(keyPrefix);
+  }
+
+  currentResourceVersion(): Promise<number> {
+    return this.stored.currentResourceVersion();
+  }
+}
