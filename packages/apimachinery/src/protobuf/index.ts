@@ -18,3 +18,6 @@ export { ProtobufError, readFields, type WireField } from "./wire.js";
 
 /** meta.k8s.io/v1 alone: what every server decodes (DeleteOptions bodies). */
 export const META_PROTOBUF = new ProtobufScheme([META_V1]);
+
+/** Builders of protobuf bytes (the wire format's writing half), for tests and tools. */
+export * as protobufWriter from "./writer.js";
