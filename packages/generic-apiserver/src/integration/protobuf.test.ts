@@ -159,7 +159,10 @@ describe("protobuf request bodies", () => {
       [Buffer.from("{}"), "the object provided is unrecognized (must be of type Widget): provided data does not appear to be a protobuf message, expected prefix [107 56 115 0] ({})"],
       [Buffer.from("k8s\0", "latin1"), "the object provided is unrecognized (must be of type Widget): empty body (6b387300)"],
       [Buffer.from("k8s\0\x0a\x09", "latin1"), "the object provided is unrecognized (must be of type Widget): unexpected EOF (6b3873000a09)"],
-      [widgetBody("pb-cut", [pb.varint(1, 1)]).subarray(0, -1), 'Widget in version "v1" cannot be handled as a Widget: unexpected EOF'],
+      // The envelope cut short: nothing can be read, not even the kind.
+      [widgetBody("pb-cut", [pb.varint(1, 1)]).subarray(0, 12), "the object provided is unrecognized (must be of type Widget): unexpected EOF (6b3873000a1f0a156578616d)"],
+      // The object's own message cut short, in a whole envelope.
+      [pb.envelope(`${EXAMPLE_GROUP}/v1`, "Widget", pb.message([pb.bytes(1, meta("pb-cut")), pb.bytes(2, pb.message([pb.varint(1, 1)]))]).subarray(0, -1)), 'Widget in version "v1" cannot be handled as a Widget: unexpected EOF'],
       [widgetBody("pb-wire", [pb.str(1, "three")]), 'Widget in version "v1" cannot be handled as a Widget: proto: wrong wireType = 2 for field Replicas'],
       [pb.envelope(`${EXAMPLE_GROUP}/v1`, "Gadget", new Uint8Array()), 'Gadget in version "v1" cannot be handled as a Widget: the kind in the data (Gadget) does not match the expected kind (Widget)'],
       [pb.envelope(`${EXAMPLE_GROUP}/v2`, "Widget", pb.message([pb.bytes(1, meta("pb-v2"))])), `the API version in the data (${EXAMPLE_GROUP}/v2) does not match the expected API version (${EXAMPLE_GROUP}/v1)`],
