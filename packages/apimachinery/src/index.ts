@@ -7,3 +7,5 @@ export * from "./validation/object-meta.js";
 export * from "./apis/meta/v1/index.js";
 export * from "./labels/selector.js";
 export * from "./fields/selector.js";
+export * from "./protobuf/index.js";
+export { parseGoDuration, formatGoDuration, formatGoDurationMs } from "./util/go-duration.js";

@@ -10,7 +10,6 @@ export type * from "./server/api-group.js";
 
 // ---- the server, its filters, authentication, authorization, health, metrics ----
 export { GenericAPIServer } from "./server/server.js";
-export { parseGoDuration, formatGoDuration } from "./filters/go-duration.js";
 export {
   DEFAULT_LIMITS,
   DEFAULT_ALWAYS_ALLOW_PATHS,

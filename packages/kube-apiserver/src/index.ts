@@ -13,12 +13,5 @@ export * from "./apis/core/v1/configmap/index.js";
 export * from "./apis/core/v1/secret/index.js";
 export { isConfigMapKey } from "./apis/core/v1/validation/config-key.js";
 export { MAX_DATA_SIZE_BYTES } from "./apis/core/v1/validation/data-size.js";
-export {
-  decodeProtobufObject,
-  readEnvelope,
-  ProtobufError,
-  PROTOBUF_MEDIA_TYPE,
-  CORE_V1_PROTOBUF_DECODERS,
-  type Envelope,
-} from "./protobuf/index.js";
+export { BUILTIN_PROTOBUF, BUILTIN_PROTOBUF_PACKAGES } from "./protobuf/index.js";
 export * from "./serviceaccount/index.js";

@@ -6,7 +6,7 @@
 // Every value flag is read as text and converted by options.ts, so a bad
 // value fails with a message naming the flag, as upstream's pflag does.
 
-import { formatGoDuration } from "@tskube/generic-apiserver";
+import { formatGoDurationMs } from "@tskube/apimachinery";
 
 /** The kinds of values, named as upstream's --help names them. */
 export type FlagKind = "int" | "bool" | "string" | "strings" | "duration" | "ip" | "portRange" | "Level";
@@ -45,13 +45,13 @@ export const FLAG_GROUPS: FlagGroup[] = [
       {
         name: "request-timeout",
         kind: "duration",
-        default: formatGoDuration(60_000),
+        default: formatGoDurationMs(60_000),
         description: "Longest a request may take before the server answers 504 Timeout. Watches are not limited by it; a request's ?timeout= can shorten it.",
       },
       {
         name: "shutdown-delay-duration",
         kind: "duration",
-        default: formatGoDuration(0),
+        default: formatGoDurationMs(0),
         description: "On SIGTERM, keep serving this long while /readyz reports not ready, so load balancers can stop sending traffic first.",
       },
     ],
@@ -62,7 +62,7 @@ export const FLAG_GROUPS: FlagGroup[] = [
       {
         name: "etcd-compaction-interval",
         kind: "duration",
-        default: formatGoDuration(5 * 60_000),
+        default: formatGoDurationMs(5 * 60_000),
         description: "How often old revisions are compacted away (at least one interval of history is kept). 0 turns compaction off.",
       },
       {

@@ -4,7 +4,7 @@
 
 import { isIP, isIPv4 } from "node:net";
 import { FlagError, invalidArgument } from "./flag-error.js";
-import { parseGoDuration } from "@tskube/generic-apiserver";
+import { parseGoDuration } from "@tskube/apimachinery";
 
 /** A flag given several times arrives as an array; single-valued flags take the last (as pflag). */
 export function lastValue(raw: unknown): string | undefined {

@@ -17,7 +17,14 @@
 //
 // Requests for other groups or versions fall through to the next handler.
 
-import { type GroupResource, type KubeObject, StatusError, isStatusError, newMethodNotSupported } from "@tskube/apimachinery";
+import {
+  type GroupResource,
+  type KubeObject,
+  type ProtobufDecoders,
+  StatusError,
+  isStatusError,
+  newMethodNotSupported,
+} from "@tskube/apimachinery";
 import type express from "express";
 import type { RequestHandler } from "express";
 import type { ResourceDefinition } from "../registry/resource.js";
@@ -44,6 +51,11 @@ export interface APIGroupRouterOptions {
   maxRequestBodyBytes?: number;
   /** Where unexpected (500) errors are reported. */
   logger?: Logger;
+  /**
+   * Protobuf decoders by group, version and kind. An endpoint whose kind has
+   * one accepts `application/vnd.kubernetes.protobuf` bodies; others answer 415.
+   */
+  protobuf?: ProtobufDecoders;
 }
 
 /** A resource as installed: its storage and the endpoints for it and its subresources. */
@@ -73,13 +85,19 @@ const SCALE_TYPE: ObjectType = {
   schema: ScaleSchema.transform((scale) => ({ ...scale, metadata: scale.metadata ?? {} })),
 };
 
-function installResource(storage: ResourceStorage<KubeObject>): InstalledResource {
+/** The type with its protobuf decoder, when `protobuf` has one for its kind. */
+function withProtobuf(type: ObjectType, protobuf: ProtobufDecoders | undefined): ObjectType {
+  const decoder = protobuf?.decoderFor(type);
+  return decoder ? { ...type, protobuf: decoder } : type;
+}
+
+function installResource(storage: ResourceStorage<KubeObject>, protobuf: ProtobufDecoders | undefined): InstalledResource {
   const def = storage.main.definition;
   const strategicMergePatch = def.strategicMergePatch ?? true;
   const main: Endpoint = {
     definition: def,
     subresource: "",
-    type: objectTypeOf(def),
+    type: withProtobuf(objectTypeOf(def), protobuf),
     tableColumns: tableColumnsForDefinition(def),
     strategicMergePatch,
   };
@@ -89,7 +107,7 @@ function installResource(storage: ResourceStorage<KubeObject>): InstalledResourc
     installed.scale = {
       definition: def,
       subresource: "scale",
-      type: SCALE_TYPE,
+      type: withProtobuf(SCALE_TYPE, protobuf),
       tableColumns: tableColumnsOf([]),
       strategicMergePatch,
     };
@@ -97,8 +115,8 @@ function installResource(storage: ResourceStorage<KubeObject>): InstalledResourc
   return installed;
 }
 
-function installVersion(version: APIGroupVersion): Map<string, InstalledResource> {
-  return new Map(version.resources.map((r) => [r.main.definition.resource, installResource(r)]));
+function installVersion(version: APIGroupVersion, protobuf: ProtobufDecoders | undefined): Map<string, InstalledResource> {
+  return new Map(version.resources.map((r) => [r.main.definition.resource, installResource(r, protobuf)]));
 }
 
 /** 404 for a path nothing is served at, worded as upstream's fallback. */
@@ -191,7 +209,7 @@ function queryOf(req: express.Request): URLSearchParams {
  */
 export function createAPIGroupRouter(info: APIGroupInfo, options: APIGroupRouterOptions = {}): RequestHandler {
   const apiPrefix = info.name === "" ? "api" : "apis";
-  const versions = new Map(info.versions.map((v) => [v.version, installVersion(v)]));
+  const versions = new Map(info.versions.map((v) => [v.version, installVersion(v, options.protobuf)]));
   const maxRequestBodyBytes = options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES;
 
   return async (req, res, next) => {

@@ -104,4 +104,14 @@ describe("negotiateInput", () => {
       "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml",
     );
   });
+
+  it("reads protobuf only where the endpoint has a decoder, and then lists it among the accepted types", () => {
+    assert.equal(negotiateInput("application/vnd.kubernetes.protobuf", true), "protobuf");
+    assert.equal(negotiateInput("application/json", true), "json");
+    rejectsWith(
+      () => negotiateInput("application/cbor", true),
+      415,
+      "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf",
+    );
+  });
 });

@@ -11,9 +11,11 @@
 // `application/vnd.kubernetes.protobuf,application/json` gets JSON. When no
 // range fits, the answer is 406 NotAcceptable.
 //
-// Input: the Content-Type of a request body must be JSON or YAML (415 otherwise).
+// Input: the Content-Type of a request body must be JSON or YAML, or
+// Kubernetes' protobuf where the endpoint has a decoder for its kind (built-in
+// kinds; kubectl's typed clients send it); 415 otherwise.
 
-import { StatusError, newNotAcceptable, newUnsupportedMediaType } from "@tskube/apimachinery";
+import { PROTOBUF_MEDIA_TYPE, StatusError, newNotAcceptable, newUnsupportedMediaType } from "@tskube/apimachinery";
 
 export type OutputFormat = "json" | "yaml";
 
@@ -192,10 +194,18 @@ export function mediaTypeOf(contentType: string | undefined): string {
   return (contentType ?? "").split(";", 1)[0]!.trim().toLowerCase();
 }
 
-/** The format of a request body; an absent Content-Type means JSON. Throws 415 otherwise. */
-export function negotiateInput(contentType: string | undefined): OutputFormat {
+/** The formats a request body may come in. */
+export type InputFormat = OutputFormat | "protobuf";
+
+/**
+ * The format of a request body; an absent Content-Type means JSON. Protobuf
+ * only when `protobuf` says the endpoint can decode it. Throws 415 otherwise,
+ * listing what the endpoint accepts.
+ */
+export function negotiateInput(contentType: string | undefined, protobuf = false): InputFormat {
   const mediaType = mediaTypeOf(contentType);
   if (mediaType === "" || mediaType === OUTPUT_MEDIA_TYPES.json) return "json";
   if (mediaType === OUTPUT_MEDIA_TYPES.yaml) return "yaml";
-  throw unsupportedMediaType(SUPPORTED_MEDIA_TYPES);
+  if (protobuf && mediaType === PROTOBUF_MEDIA_TYPE) return "protobuf";
+  throw unsupportedMediaType(protobuf ? [...SUPPORTED_MEDIA_TYPES, PROTOBUF_MEDIA_TYPE] : SUPPORTED_MEDIA_TYPES);
 }

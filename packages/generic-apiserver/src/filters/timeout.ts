@@ -16,7 +16,7 @@ import type { ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
 import { newBadRequest, newTimeoutError } from "@tskube/apimachinery";
 import { requestContext } from "../request/context.js";
-import { parseGoDuration } from "./go-duration.js";
+import { parseGoDuration } from "@tskube/apimachinery";
 import type { LongRunningCheck } from "./long-running.js";
 import { queryParams } from "./query.js";
 import { writeStatusError } from "./write-status.js";

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
+import type { ProtobufDecoders } from "@tskube/apimachinery";
 import { type CacherOptions, type EmbeddedDriver, openEmbeddedDriver } from "@tskube/storage";
 import { X509Authenticator } from "../authentication/x509.js";
 import { AlwaysDenyAuthorizer } from "../authorization/always.js";
@@ -44,6 +45,8 @@ export interface StartOptions {
   limits?: LimitsConfig;
   /** Watch cache tuning, over the harness's (1 s wait for fresh revisions, bookmarks every 250 ms). */
   cacher?: Omit<CacherOptions, "resourcePrefix">;
+  /** Protobuf decoders for the server (none: JSON and YAML bodies only). */
+  protobuf?: ProtobufDecoders;
 }
 
 export interface IntegrationServer {
@@ -88,6 +91,7 @@ export async function startIntegrationServer(pki: IntegrationPKI, opts: StartOpt
     logger: silentLogger,
     processMetrics: false,
     ...(opts.limits ? { limits: opts.limits } : {}),
+    ...(opts.protobuf ? { protobuf: opts.protobuf } : {}),
   });
   server.installAPIGroup(example.info);
   for (const group of opts.extraGroups ?? []) server.installAPIGroup(group);

@@ -4,6 +4,7 @@
 // you configure some), and an authorizer that denies everything except
 // `system:masters` and the public health and version endpoints.
 
+import type { ProtobufDecoders } from "@tskube/apimachinery";
 import type { Authenticator } from "../authentication/authenticator.js";
 import type { DiscoveryRouterOptions } from "../discovery/router.js";
 import type { Authorizer } from "../authorization/authorizer.js";
@@ -93,6 +94,12 @@ export interface GenericAPIServerConfig {
   logger?: Logger;
   /** Export Node's process metrics at /metrics (default true). */
   processMetrics?: boolean;
+  /**
+   * Protobuf decoders of the kinds this server serves (by group, version and
+   * kind): writes of those kinds also accept `application/vnd.kubernetes.protobuf`
+   * bodies. Without: JSON and YAML only (DeleteOptions bodies may always be protobuf).
+   */
+  protobuf?: ProtobufDecoders;
 }
 
 export const DEFAULT_LIMITS: Required<LimitsConfig> = {

@@ -131,7 +131,11 @@ export class GenericAPIServer {
       throw new Error(`${this.name}: API group ${JSON.stringify(info.name)} is already installed`);
     }
     this.apiGroups.push(info);
-    const handler = createAPIGroupRouter(info, { maxRequestBodyBytes: this.limits.maxBodyBytes, logger: this.logger });
+    const handler = createAPIGroupRouter(info, {
+      maxRequestBodyBytes: this.limits.maxBodyBytes,
+      logger: this.logger,
+      ...(this.config.protobuf ? { protobuf: this.config.protobuf } : {}),
+    });
     this.apiGroupHandlers.set(apiGroupKey(info.name === "" ? "api" : "apis", info.name), handler);
     for (const listener of this.apiGroupListeners) listener();
   }

@@ -1,24 +1,33 @@
-// Reading Kubernetes' protobuf encoding of built-in kinds, for the request
-// bodies kubectl's `create configmap|secret|namespace` send. Not wired into
-// request handling yet: that needs a hook in @tskube/generic-apiserver (see
-// README.md in this folder).
+// The protobuf tables of the built-in API groups (k8s.io/api's
+// generated.proto files, in our table form; see README.md), and the scheme
+// the server decodes protobuf request bodies with. A kind is decodable as
+// soon as its group/version package here has a message named like the kind.
 
-import type { KubeObject } from "@tskube/apimachinery";
-import { CORE_V1_PROTOBUF_DECODERS } from "./core-v1.js";
-import { readEnvelope } from "./envelope.js";
-import { ProtobufError } from "./wire.js";
+import { META_V1, ProtobufScheme, type ProtobufPackage } from "@tskube/apimachinery";
+import { APPS_V1 } from "./tables/apps-v1.js";
+import { AUTHENTICATION_V1 } from "./tables/authentication-v1.js";
+import { AUTHORIZATION_V1 } from "./tables/authorization-v1.js";
+import { AUTOSCALING_V1 } from "./tables/autoscaling-v1.js";
+import { BATCH_V1 } from "./tables/batch-v1.js";
+import { CORE_V1 } from "./tables/core-v1.js";
+import { NETWORKING_V1 } from "./tables/networking-v1.js";
+import { POLICY_V1 } from "./tables/policy-v1.js";
+import { RBAC_V1 } from "./tables/rbac-v1.js";
+import { SCHEDULING_V1 } from "./tables/scheduling-v1.js";
 
-export { PROTOBUF_MEDIA_TYPE, readEnvelope, type Envelope } from "./envelope.js";
-export { ProtobufError } from "./wire.js";
-export { decodeConfigMap, decodeNamespace, decodeSecret, CORE_V1_PROTOBUF_DECODERS } from "./core-v1.js";
+export const BUILTIN_PROTOBUF_PACKAGES: readonly ProtobufPackage[] = [
+  META_V1,
+  CORE_V1,
+  APPS_V1,
+  AUTHENTICATION_V1,
+  AUTHORIZATION_V1,
+  AUTOSCALING_V1,
+  BATCH_V1,
+  NETWORKING_V1,
+  POLICY_V1,
+  RBAC_V1,
+  SCHEDULING_V1,
+];
 
-/**
- * A protobuf request body (envelope included) as the JSON object it stands
- * for, with apiVersion and kind from the envelope. Throws ProtobufError.
- */
-export function decodeProtobufObject(body: Uint8Array): KubeObject {
-  const envelope = readEnvelope(body);
-  const decode = envelope.apiVersion === "v1" ? CORE_V1_PROTOBUF_DECODERS[envelope.kind] : undefined;
-  if (decode === undefined) throw new ProtobufError(`no protobuf decoding for ${envelope.apiVersion}, Kind=${envelope.kind}`);
-  return { apiVersion: envelope.apiVersion, kind: envelope.kind, ...decode(envelope.raw) };
-}
+/** Decoders for every built-in kind with a table, found by group, version and kind. */
+export const BUILTIN_PROTOBUF = new ProtobufScheme(BUILTIN_PROTOBUF_PACKAGES);

@@ -7,6 +7,7 @@ import { type KubeObject } from "@tskube/apimachinery";
 import { GenericAPIServer, type GenericAPIServerConfig, type RESTStorage } from "@tskube/generic-apiserver";
 import { builtinAPIGroups } from "../apis/index.js";
 import { ensureSystemNamespaces } from "../bootstrap/system-namespaces.js";
+import { BUILTIN_PROTOBUF } from "../protobuf/index.js";
 import type { StorageFactory } from "../registry/storage-factory.js";
 
 export interface KubeAPIServerConfig {
@@ -17,7 +18,8 @@ export interface KubeAPIServerConfig {
 }
 
 export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServer {
-  const server = new GenericAPIServer({ ...config.generic, name: config.generic.name ?? "kube-apiserver" });
+  // Built-in kinds also take protobuf bodies (kubectl's typed clients send them), each as soon as it has a table.
+  const server = new GenericAPIServer({ protobuf: BUILTIN_PROTOBUF, ...config.generic, name: config.generic.name ?? "kube-apiserver" });
   const groups = builtinAPIGroups(config.storage);
   for (const group of groups) server.installAPIGroup(group);
 

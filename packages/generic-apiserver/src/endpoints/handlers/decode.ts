@@ -1,7 +1,9 @@
 // Decoding a request body into an object (upstream: the serializer plus the
 // decode steps of handlers/create.go and update.go).
 //
-//  1. parse JSON or YAML; malformed text is a 400;
+//  1. parse JSON or YAML; malformed text is a 400. A protobuf body (where the
+//     endpoint's type has a decoder) is turned into the value the same object
+//     has as JSON, and from here on goes through the same steps;
 //  2. check the kind (and later the apiVersion) against the endpoint; absent
 //     ones default to the endpoint's, as upstream's decoder does;
 //  3. decode with the kind's zod schema: a wrong type is a 400;
@@ -12,10 +14,10 @@
 //        Ignore  dropped silently
 //  5. apply the kind's defaults.
 
-import { type KubeObject, newBadRequest } from "@tskube/apimachinery";
+import { type KubeObject, ProtobufError, type ProtobufMessageDecoder, newBadRequest, readEnvelope } from "@tskube/apimachinery";
 import { LineCounter, isScalar, parseDocument, visit } from "yaml";
 import type { z } from "zod";
-import type { OutputFormat } from "../negotiation.js";
+import type { InputFormat, OutputFormat } from "../negotiation.js";
 import { type KeyOccurrence, childPath, indexPath, scanJSONKeys } from "./json-keys.js";
 
 /** The `fieldValidation` query parameter (metav1.FieldValidation*). */
@@ -28,6 +30,8 @@ export interface ObjectType {
   kind: string;
   schema: z.ZodType<KubeObject>;
   applyDefaults?: (obj: KubeObject) => void;
+  /** Decodes the kind's protobuf message; with it, `application/vnd.kubernetes.protobuf` bodies are accepted. */
+  protobuf?: ProtobufMessageDecoder;
 }
 
 export function groupVersionOf(type: { group: string; version: string }): string {
@@ -42,7 +46,7 @@ export class BodySyntaxError extends Error {
 /** A request body parsed into a plain value, with what strict decoding needs from its text. */
 export interface RawBody {
   value: unknown;
-  format: OutputFormat;
+  format: InputFormat;
   /** JSON only: every object key in document order (empty when not collected). */
   keys: KeyOccurrence[];
   /** YAML only: duplicate keys, as `line 5: key "name" already set in map`, in line order. */
@@ -96,6 +100,23 @@ function parseYAMLBody(text: string, collectStrict: boolean): RawBody {
   }
   duplicates.sort((a, b) => a.line - b.line);
   return { value, format: "yaml", keys: [], yamlDuplicates: duplicates.map((d) => d.message) };
+}
+
+/** A protobuf body's envelope: its apiVersion and kind (left out when empty) and the object's own message. */
+export interface ProtobufBody {
+  typeMeta: { apiVersion?: string; kind?: string };
+  message: Uint8Array;
+}
+
+/** Reads the envelope of a protobuf body. A malformed one is a BodySyntaxError. */
+export function readProtobufBody(body: Buffer): ProtobufBody {
+  try {
+    const { apiVersion, kind, raw } = readEnvelope(body);
+    return { typeMeta: { ...(apiVersion !== "" ? { apiVersion } : {}), ...(kind !== "" ? { kind } : {}) }, message: raw };
+  } catch (err) {
+    if (err instanceof ProtobufError) throw new BodySyntaxError(err.message);
+    throw err;
+  }
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -226,19 +247,45 @@ export function withTypeMeta<T extends KubeObject>(obj: T, apiVersion: string, k
   return { apiVersion, kind, ...rest } as T;
 }
 
+function cannotHandleAs(declared: DeclaredType, type: ObjectType, detail: string) {
+  return newBadRequest(`${declared.kind} in version ${quote(declared.version)} cannot be handled as a ${type.kind}: ${detail}`);
+}
+
+/**
+ * A protobuf body as the value its object has in JSON: the envelope's
+ * apiVersion and kind, then the message's fields. A body of another kind
+ * keeps only its type, for the kind check to report. A malformed message is
+ * a 400 naming the kind, as upstream's.
+ */
+function parseProtobufObject(body: Buffer, type: ObjectType): RawBody {
+  const { typeMeta, message } = readProtobufBody(body);
+  const declared = declaredType(typeMeta, type);
+  let value: Record<string, unknown> = typeMeta;
+  if (declared.kind === type.kind) {
+    if (type.protobuf === undefined) throw new Error(`no protobuf decoder for ${type.kind}`); // negotiateInput prevents this
+    try {
+      value = { ...typeMeta, ...type.protobuf(message) };
+    } catch (err) {
+      if (err instanceof ProtobufError) throw cannotHandleAs(declared, type, err.message);
+      throw err;
+    }
+  }
+  return { value, format: "protobuf", keys: [], yamlDuplicates: [] };
+}
+
 /**
  * Decodes a create or update body into an object of `type` (steps 1-5 above).
  * Throws 400 BadRequest StatusErrors worded as upstream's.
  */
-export function decodeObjectBody(body: Buffer, format: OutputFormat, type: ObjectType, opts: DecodeOptions): KubeObject {
+export function decodeObjectBody(body: Buffer, format: InputFormat, type: ObjectType, opts: DecodeOptions): KubeObject {
   const unrecognized = (detail: string) =>
     newBadRequest(`the object provided is unrecognized (must be of type ${type.kind}): ${detail} (${summarizeData(body)})`);
 
   let raw: RawBody;
   try {
-    raw = parseRawBody(body, format, opts.fieldValidation !== "Ignore");
+    raw = format === "protobuf" ? parseProtobufObject(body, type) : parseRawBody(body, format, opts.fieldValidation !== "Ignore");
   } catch (err) {
-    if (err instanceof BodySyntaxError) throw unrecognized(`couldn't get version/kind; ${err.message}`);
+    if (err instanceof BodySyntaxError) throw unrecognized(format === "protobuf" ? err.message : `couldn't get version/kind; ${err.message}`);
     throw err;
   }
   if (!isPlainObject(raw.value)) {
@@ -253,8 +300,7 @@ export function decodeObjectBody(body: Buffer, format: OutputFormat, type: Objec
   }
 
   const declared = declaredType(raw.value, type);
-  const cannotHandle = (detail: string) =>
-    newBadRequest(`${declared.kind} in version ${quote(declared.version)} cannot be handled as a ${type.kind}: ${detail}`);
+  const cannotHandle = (detail: string) => cannotHandleAs(declared, type, detail);
   if (declared.kind !== type.kind) {
     throw cannotHandle(`the kind in the data (${declared.kind}) does not match the expected kind (${type.kind})`);
   }

@@ -24,7 +24,7 @@ async function readDeleteOptions(er: EndpointRequest, fromQueryFirst: boolean): 
   if (body.length === 0) {
     opts = fromQuery();
   } else {
-    const fromBody = deleteOptionsFromBody(body, negotiateInput(er.req.headers["content-type"]));
+    const fromBody = deleteOptionsFromBody(body, negotiateInput(er.req.headers["content-type"], true));
     // deletecollection reads the query too, and the body overrides it.
     opts = fromQueryFirst ? { ...fromQuery(), ...fromBody } : fromBody;
   }

@@ -19,6 +19,8 @@ import {
   type FieldError,
   type FieldSelector,
   type KubeObject,
+  META_PROTOBUF,
+  ProtobufError,
   forbidden,
   invalid,
   newBadRequest,
@@ -32,8 +34,8 @@ import {
 import type { ResourceVersionMatch } from "@tskube/storage";
 import type { ResourceDefinition } from "../../registry/resource.js";
 import type { ListParams } from "../../registry/rest-storage.js";
-import type { OutputFormat } from "../negotiation.js";
-import { BodySyntaxError, type FieldValidation, describeSchemaError, isPlainObject, parseRawBody } from "./decode.js";
+import type { InputFormat } from "../negotiation.js";
+import { BodySyntaxError, type FieldValidation, describeSchemaError, isPlainObject, parseRawBody, readProtobufBody } from "./decode.js";
 
 const META_GROUP = "meta.k8s.io";
 
@@ -270,15 +272,30 @@ export function deleteOptionsFromQuery(query: URLSearchParams): DeleteOptions {
   return opts;
 }
 
+const decodeDeleteOptionsMessage = META_PROTOBUF.decoderFor({ group: META_GROUP, version: "v1", kind: "DeleteOptions" });
+
+/** A protobuf DeleteOptions body as its JSON value (typed clients send `v1` DeleteOptions so). */
+function protobufDeleteOptions(body: Buffer): Record<string, unknown> {
+  const { typeMeta, message } = readProtobufBody(body);
+  if (typeMeta.kind !== undefined && typeMeta.kind !== "DeleteOptions") return typeMeta; // reported below
+  if (decodeDeleteOptionsMessage === undefined) throw new Error("no protobuf table for DeleteOptions");
+  try {
+    return { ...typeMeta, ...decodeDeleteOptionsMessage(message) };
+  } catch (err) {
+    if (err instanceof ProtobufError) throw new BodySyntaxError(err.message);
+    throw err;
+  }
+}
+
 /**
- * DeleteOptions from a JSON or YAML body. Any group's DeleteOptions is
- * accepted (clients send `v1`, `meta.k8s.io/v1` or their own group's), but the
- * kind, when present, must be DeleteOptions.
+ * DeleteOptions from a JSON, YAML or protobuf body. Any group's DeleteOptions
+ * is accepted (clients send `v1`, `meta.k8s.io/v1` or their own group's), but
+ * the kind, when present, must be DeleteOptions.
  */
-export function deleteOptionsFromBody(body: Buffer, format: OutputFormat): DeleteOptions {
+export function deleteOptionsFromBody(body: Buffer, format: InputFormat): DeleteOptions {
   let value: unknown;
   try {
-    value = parseRawBody(body, format, false).value;
+    value = format === "protobuf" ? protobufDeleteOptions(body) : parseRawBody(body, format, false).value;
   } catch (err) {
     if (err instanceof BodySyntaxError) throw newBadRequest(`unable to decode DeleteOptions: ${err.message}`);
     throw err;

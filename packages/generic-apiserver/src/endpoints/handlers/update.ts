@@ -31,7 +31,7 @@ export async function updateResource(er: EndpointRequest, update: Updater): Prom
   const media = negotiateResponse(er);
   tableOptionsFor(er, media);
   const opts = parseWriteOptions(er.query, "UpdateOptions", er.req.headers["user-agent"]);
-  const format = negotiateInput(er.req.headers["content-type"]);
+  const format = negotiateInput(er.req.headers["content-type"], er.endpoint.type.protobuf !== undefined);
   const body = await readBody(er.req, er.maxRequestBodyBytes);
 
   const obj = decodeObjectBody(body, format, er.endpoint.type, {

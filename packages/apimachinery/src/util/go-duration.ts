@@ -1,8 +1,8 @@
 // Go's duration syntax, which clients use for `?timeout=` (`30s`, `1m30s`,
 // `250ms`, `1.5h`) and upstream's flags take (`--request-timeout=1m`): a
 // sign, then one or more decimal numbers each with a unit. The errors read
-// like Go's, since upstream passes them on to the client. Also Go's way of
-// printing one (`5m0s`), for flag defaults in --help.
+// like Go's, since upstream passes them on to the client. And Go's
+// time.Duration.String(), for metav1.Duration values and flag defaults.
 
 const UNIT_MS: Readonly<Record<string, number>> = {
   ns: 1e-6,
@@ -45,18 +45,47 @@ export function parseGoDuration(text: string): number {
   return sign * totalMs;
 }
 
-/** Go's rendering of a duration, for defaults in --help: `5m0s`, `1m0s`, `0s`, `1h0m0s`, `250ms`. */
-export function formatGoDuration(ms: number): string {
-  if (ms === 0) return "0s";
-  const sign = ms < 0 ? "-" : "";
-  let rest = Math.abs(ms);
-  if (rest < 1000) return `${sign}${rest}ms`;
-  const hours = Math.floor(rest / 3_600_000);
-  rest -= hours * 3_600_000;
-  const minutes = Math.floor(rest / 60_000);
-  rest -= minutes * 60_000;
-  const seconds = `${rest / 1000}s`;
-  if (hours > 0) return `${sign}${hours}h${minutes}m${seconds}`;
-  if (minutes > 0) return `${sign}${minutes}m${seconds}`;
-  return `${sign}${seconds}`;
+/** The digits of `v / 10^prec` after the point, without trailing zeros (Go's fmtFrac). */
+function fraction(v: bigint, prec: number): { rest: bigint; text: string } {
+  let text = "";
+  let print = false;
+  let rest = v;
+  for (let i = 0; i < prec; i++) {
+    const digit = rest % 10n;
+    print ||= digit !== 0n;
+    if (print) text = `${digit}${text}`;
+    rest /= 10n;
+  }
+  return { rest, text: print ? `.${text}` : "" };
+}
+
+/** Go's time.Duration.String(): `1h0m0s`, `1.5s`, `300ms`, `0s`. */
+export function formatGoDuration(nanoseconds: bigint): string {
+  if (nanoseconds === 0n) return "0s";
+  const sign = nanoseconds < 0n ? "-" : "";
+  const u = nanoseconds < 0n ? -nanoseconds : nanoseconds;
+  if (u < 1_000n) return `${sign}${u}ns`;
+  if (u < 1_000_000n) {
+    const f = fraction(u, 3);
+    return `${sign}${f.rest}${f.text}µs`;
+  }
+  if (u < 1_000_000_000n) {
+    const f = fraction(u, 6);
+    return `${sign}${f.rest}${f.text}ms`;
+  }
+  const f = fraction(u, 9);
+  const seconds = f.rest;
+  let out = `${seconds % 60n}${f.text}s`;
+  const minutes = seconds / 60n;
+  if (minutes > 0n) {
+    out = `${minutes % 60n}m${out}`;
+    const hours = minutes / 60n;
+    if (hours > 0n) out = `${hours}h${out}`;
+  }
+  return `${sign}${out}`;
+}
+
+/** formatGoDuration of a number of milliseconds (flag defaults): `60000` -> `1m0s`. */
+export function formatGoDurationMs(ms: number): string {
+  return formatGoDuration(BigInt(Math.round(ms * 1e6)));
 }

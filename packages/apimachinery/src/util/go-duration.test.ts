@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { formatGoDuration, parseGoDuration } from "./go-duration.js";
+import { formatGoDurationMs, parseGoDuration } from "./go-duration.js";
 
 describe("parseGoDuration", () => {
   const valid: [string, number][] = [
@@ -36,7 +36,7 @@ describe("parseGoDuration", () => {
   }
 });
 
-describe("formatGoDuration", () => {
+describe("formatGoDurationMs", () => {
   const cases: [number, string][] = [
     [300_000, "5m0s"],
     [60_000, "1m0s"],
@@ -45,6 +45,6 @@ describe("formatGoDuration", () => {
     [250, "250ms"],
   ];
   for (const [ms, text] of cases) {
-    it(`prints ${ms} ms as ${text}`, () => assert.equal(formatGoDuration(ms), text));
+    it(`prints ${ms} ms as ${text}`, () => assert.equal(formatGoDurationMs(ms), text));
   }
 });
