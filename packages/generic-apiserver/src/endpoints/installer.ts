@@ -12,29 +12,33 @@
 // filter); the router checks it against the installed resources and calls
 // the handler for the verb:
 //
-//   unknown resource, or a path the resource's scope does not have   404 NotFound
-//   a verb the resource (or subresource) does not offer              405 MethodNotAllowed
+//   unknown resource or subresource, or a path the resource's scope does not have   404 NotFound
+//   a verb the resource (or subresource) does not offer                            405 MethodNotAllowed
+//
+// Subresources: `status` and `scale` when the definition has them, and the
+// custom ones it declares (namespaces/finalize, ...), each with its verbs.
 //
 // Requests for other groups or versions fall through to the next handler.
 
 import { type GroupResource, type KubeObject, StatusError, isStatusError, newMethodNotSupported } from "@tskube/apimachinery";
 import type express from "express";
 import type { RequestHandler } from "express";
-import type { ResourceDefinition } from "../registry/resource.js";
-import type { ResourceStorage } from "../registry/rest-storage.js";
+import type { AdmissionChain } from "../admission/chain.js";
+import type { CustomSubresource, ResourceDefinition, SubresourceKind, SubresourceVerb } from "../registry/resource.js";
+import type { CustomSubresourceStorage, ResourceStorage } from "../registry/rest-storage.js";
 import { maybeRequestContext } from "../request/context.js";
 import type { RequestInfo } from "../request/request-info.js";
 import type { APIGroupInfo, APIGroupVersion } from "../server/api-group.js";
 import type { Logger } from "../server/logger.js";
 import { DEFAULT_MAX_REQUEST_BODY_BYTES } from "./handlers/body.js";
-import { createResource } from "./handlers/create.js";
+import { createResource, createSubresource } from "./handlers/create.js";
 import type { ObjectType } from "./handlers/decode.js";
 import { deleteCollection, deleteResource } from "./handlers/delete.js";
 import { getResource } from "./handlers/get.js";
 import { listResource } from "./handlers/list.js";
 import { patchResource } from "./handlers/patch.js";
 import { writeError } from "./handlers/response.js";
-import type { Endpoint, EndpointRequest, SubresourceName } from "./handlers/scope.js";
+import type { Endpoint, EndpointRequest } from "./handlers/scope.js";
 import { tableColumnsForDefinition, tableColumnsOf } from "./handlers/transform.js";
 import { updateResource } from "./handlers/update.js";
 import { SCALE_GROUP, SCALE_KIND, SCALE_VERSION, ScaleSchema } from "./scale.js";
@@ -44,14 +48,22 @@ export interface APIGroupRouterOptions {
   maxRequestBodyBytes?: number;
   /** Where unexpected (500) errors are reported. */
   logger?: Logger;
+  /** The admission plugins every write goes through. */
+  admission?: AdmissionChain;
+}
+
+/** A subresource as installed: its endpoint, the verbs it offers and what serves them. */
+interface InstalledSubresource {
+  endpoint: Endpoint;
+  verbs: ReadonlySet<string>;
+  storage: CustomSubresourceStorage;
 }
 
 /** A resource as installed: its storage and the endpoints for it and its subresources. */
 interface InstalledResource {
   storage: ResourceStorage<KubeObject>;
   main: Endpoint;
-  status?: Endpoint;
-  scale?: Endpoint;
+  subresources: Map<string, InstalledSubresource>;
 }
 
 function objectTypeOf(def: ResourceDefinition<KubeObject>): ObjectType {
@@ -73,6 +85,41 @@ const SCALE_TYPE: ObjectType = {
   schema: ScaleSchema.transform((scale) => ({ ...scale, metadata: scale.metadata ?? {} })),
 };
 
+/** The verbs of `status` and `scale`. */
+const STATUS_AND_SCALE_VERBS: ReadonlySet<string> = new Set(["get", "update", "patch"]);
+
+/** What each verb of a custom subresource needs from its storage. */
+const VERB_NEEDS: Record<SubresourceVerb, keyof CustomSubresourceStorage> = {
+  get: "get",
+  update: "update",
+  patch: "update",
+  create: "create",
+};
+
+function subresourceTypeOf(kind: SubresourceKind): ObjectType {
+  const applyDefaults = kind.applyDefaults?.bind(kind);
+  return { group: kind.group, version: kind.version, kind: kind.kind, schema: kind.schema, ...(applyDefaults ? { applyDefaults } : {}) };
+}
+
+/** A declared custom subresource with its storage; a mismatch between the two is a programming error. */
+function installCustomSubresource(
+  main: Endpoint,
+  name: string,
+  declared: CustomSubresource,
+  storage: CustomSubresourceStorage | undefined,
+): InstalledSubresource {
+  const where = `${main.definition.resource}/${name}`;
+  if (name === "status" || name === "scale") throw new Error(`${where}: declare status and scale with subresources.status and .scale`);
+  if (storage === undefined) throw new Error(`${where} is declared but its ResourceStorage has no subresources.${name}`);
+  for (const verb of declared.verbs) {
+    if (typeof storage[VERB_NEEDS[verb]] !== "function") throw new Error(`${where} offers ${verb} but its storage has no ${VERB_NEEDS[verb]}()`);
+  }
+  const endpoint: Endpoint = declared.kind
+    ? { ...main, subresource: name, type: subresourceTypeOf(declared.kind), tableColumns: tableColumnsOf([]) }
+    : { ...main, subresource: name };
+  return { endpoint, verbs: new Set(declared.verbs), storage };
+}
+
 function installResource(storage: ResourceStorage<KubeObject>): InstalledResource {
   const def = storage.main.definition;
   const strategicMergePatch = def.strategicMergePatch ?? true;
@@ -83,18 +130,21 @@ function installResource(storage: ResourceStorage<KubeObject>): InstalledResourc
     tableColumns: tableColumnsForDefinition(def),
     strategicMergePatch,
   };
-  const installed: InstalledResource = { storage, main };
-  if (def.subresources?.status && storage.status) installed.status = { ...main, subresource: "status" };
-  if (def.subresources?.scale && storage.scale) {
-    installed.scale = {
-      definition: def,
-      subresource: "scale",
-      type: SCALE_TYPE,
-      tableColumns: tableColumnsOf([]),
-      strategicMergePatch,
-    };
+  const subresources = new Map<string, InstalledSubresource>();
+  if (def.subresources?.status && storage.status) {
+    subresources.set("status", { endpoint: { ...main, subresource: "status" }, verbs: STATUS_AND_SCALE_VERBS, storage: storage.status });
   }
-  return installed;
+  if (def.subresources?.scale && storage.scale) {
+    subresources.set("scale", {
+      endpoint: { definition: def, subresource: "scale", type: SCALE_TYPE, tableColumns: tableColumnsOf([]), strategicMergePatch },
+      verbs: STATUS_AND_SCALE_VERBS,
+      storage: storage.scale,
+    });
+  }
+  for (const [name, declared] of Object.entries(def.subresources?.custom ?? {})) {
+    subresources.set(name, installCustomSubresource(main, name, declared, storage.subresources?.[name]));
+  }
+  return { storage, main, subresources };
 }
 
 function installVersion(version: APIGroupVersion): Map<string, InstalledResource> {
@@ -106,10 +156,12 @@ function notFoundPath(): StatusError {
   return new StatusError({ code: 404, reason: "NotFound", message: "the server could not find the requested resource", details: {} });
 }
 
-const SUBRESOURCE_VERBS: ReadonlySet<string> = new Set(["get", "update", "patch"]);
-
-/** The endpoint a request reached, or the 404/405 it gets. */
-function resolveEndpoint(info: RequestInfo, installed: InstalledResource, method: string): Endpoint {
+/** The endpoint a request reached (with the subresource serving it, if any), or the 404/405 it gets. */
+function resolveEndpoint(
+  info: RequestInfo,
+  installed: InstalledResource,
+  method: string,
+): { endpoint: Endpoint; subresource?: InstalledSubresource } {
   const def = installed.main.definition;
   const verb = info.verb || method.toLowerCase();
   const methodNotAllowed = (resource: string) => {
@@ -133,27 +185,35 @@ function resolveEndpoint(info: RequestInfo, installed: InstalledResource, method
   }
 
   if (info.subresource !== "") {
-    const sub = info.subresource === "status" ? installed.status : info.subresource === "scale" ? installed.scale : undefined;
+    const sub = installed.subresources.get(info.subresource);
     if (sub === undefined) throw notFoundPath();
-    if (!SUBRESOURCE_VERBS.has(verb)) throw methodNotAllowed(`${def.resource}/${info.subresource}`);
-    return sub;
+    if (!sub.verbs.has(verb)) throw methodNotAllowed(`${def.resource}/${info.subresource}`);
+    return { endpoint: sub.endpoint, subresource: sub };
   }
   if (!(def.verbs as readonly string[]).includes(verb)) throw methodNotAllowed(def.resource);
   // POST goes to the collection, never to a named object.
   if (verb === "create" && pathHasName) throw methodNotAllowed(def.resource);
-  return installed.main;
+  return { endpoint: installed.main };
+}
+
+/** Calls the handler of a subresource's verb. */
+function dispatchSubresource(er: EndpointRequest, sub: InstalledSubresource, verb: string): Promise<void> {
+  const { storage } = sub;
+  // Installing checked that the storage has the method each offered verb needs.
+  switch (verb) {
+    case "get":
+      return getResource(er, (scope, name) => storage.get!(scope, name));
+    case "update":
+      return updateResource(er, (scope, name, objInfo) => storage.update!(scope, name, objInfo));
+    case "patch":
+      return patchResource(er, (scope, name, objInfo) => storage.update!(scope, name, objInfo));
+    default:
+      return createSubresource(er, (scope, name, obj) => storage.create!(scope, name, obj));
+  }
 }
 
 async function dispatch(er: EndpointRequest, installed: InstalledResource, verb: string): Promise<void> {
-  const { main, status, scale } = installed.storage;
-  const sub: SubresourceName = er.endpoint.subresource;
-  if (sub !== "") {
-    const storage = sub === "status" ? status : scale;
-    if (storage === undefined) throw notFoundPath();
-    if (verb === "get") return getResource(er, (scope, name) => storage.get(scope, name));
-    if (verb === "update") return updateResource(er, (scope, name, objInfo) => storage.update(scope, name, objInfo));
-    return patchResource(er, (scope, name, objInfo) => storage.update(scope, name, objInfo));
-  }
+  const { main } = installed.storage;
   switch (verb) {
     case "get":
       return getResource(er, (scope, name, opts) => main.get(scope, name, opts));
@@ -210,7 +270,7 @@ export function createAPIGroupRouter(info: APIGroupInfo, options: APIGroupRouter
     try {
       const installed = resources.get(requestInfo.resource);
       if (installed === undefined) throw notFoundPath();
-      const endpoint = resolveEndpoint(requestInfo, installed, req.method);
+      const { endpoint, subresource } = resolveEndpoint(requestInfo, installed, req.method);
       const er: EndpointRequest = {
         req,
         res,
@@ -221,8 +281,10 @@ export function createAPIGroupRouter(info: APIGroupInfo, options: APIGroupRouter
         namespace: endpoint.definition.namespaced ? requestInfo.namespace : "",
         name: requestInfo.name,
         maxRequestBodyBytes,
+        ...(options.admission ? { admission: options.admission } : {}),
       };
-      await dispatch(er, installed, requestInfo.verb);
+      if (subresource) await dispatchSubresource(er, subresource, requestInfo.verb);
+      else await dispatch(er, installed, requestInfo.verb);
     } catch (err) {
       if (!isStatusError(err)) options.logger?.error(`${req.method} ${requestInfo.path} failed`, err);
       writeError(req, res, err, query, ctx.warnings);
