@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import { type CacherOptions, type EmbeddedDriver, openEmbeddedDriver } from "@tskube/storage";
+import type { AdmissionPlugin } from "../admission/interfaces.js";
 import { X509Authenticator } from "../authentication/x509.js";
 import { AlwaysDenyAuthorizer } from "../authorization/always.js";
 import { parseWarning } from "../endpoints/test-support.js";
@@ -44,6 +45,8 @@ export interface StartOptions {
   limits?: LimitsConfig;
   /** Watch cache tuning, over the harness's (1 s wait for fresh revisions, bookmarks every 250 ms). */
   cacher?: Omit<CacherOptions, "resourcePrefix">;
+  /** Admission plugins; default none. */
+  admission?: AdmissionPlugin[];
 }
 
 export interface IntegrationServer {
@@ -88,6 +91,7 @@ export async function startIntegrationServer(pki: IntegrationPKI, opts: StartOpt
     logger: silentLogger,
     processMetrics: false,
     ...(opts.limits ? { limits: opts.limits } : {}),
+    ...(opts.admission ? { admission: { plugins: opts.admission } } : {}),
   });
   server.installAPIGroup(example.info);
   for (const group of opts.extraGroups ?? []) server.installAPIGroup(group);
