@@ -5,24 +5,27 @@
 // live in one place.
 
 import type { KubeObject } from "@tskube/apimachinery";
-import { type ResourceDefinition, type ResourceStorage, createRegistryStore } from "@tskube/generic-apiserver";
+import { type RegistryResourceStorage, type ResourceDefinition, createRegistryStore } from "@tskube/generic-apiserver";
 import type { StorageFactory } from "./storage-factory.js";
 
-export interface BuiltinStoreOptions {
+export interface BuiltinStoreOptions<T extends KubeObject = KubeObject> {
   /** Objects expire this many seconds after their last write (events: one hour). */
   ttlSeconds?: number;
+  /** A further condition before an update that empties the finalizers removes the object (namespaces: spec.finalizers). */
+  shouldDeleteDuringUpdate?: (obj: T, old: T) => boolean;
 }
 
 /** The registry store of `def`, keyed under `/<resource>` in the factory's storage. */
 export function registryStoreFor<T extends KubeObject>(
   def: ResourceDefinition<T>,
   storage: StorageFactory,
-  opts: BuiltinStoreOptions = {},
-): ResourceStorage<T> {
+  opts: BuiltinStoreOptions<T> = {},
+): RegistryResourceStorage<T> {
   return createRegistryStore(def, {
     storage: storage.storageFor<T>(`/${def.resource}`),
     // No garbage collector runs yet: do not record its finalizers (they would never be removed).
     garbageCollection: false,
     ...(opts.ttlSeconds !== undefined ? { ttlSeconds: opts.ttlSeconds } : {}),
+    ...(opts.shouldDeleteDuringUpdate ? { shouldDeleteDuringUpdate: opts.shouldDeleteDuringUpdate } : {}),
   });
 }

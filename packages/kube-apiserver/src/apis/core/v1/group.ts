@@ -11,6 +11,7 @@ import { configMapDefinition } from "./configmap/definition.js";
 import { endpointsDefinition } from "./endpoints/definition.js";
 import { EVENT_TTL_SECONDS, eventDefinition } from "./event/definition.js";
 import { namespaceDefinition } from "./namespace/definition.js";
+import { namespaceStorage } from "./namespace/storage.js";
 import { podDefinition } from "./pod/definition.js";
 import { secretDefinition } from "./secret/definition.js";
 import { serviceDefinition } from "./service/definition.js";
@@ -37,9 +38,11 @@ export function coreAPIGroupInfo(storage: StorageFactory): APIGroupInfo {
     versions: [
       {
         version: "v1",
-        resources: coreV1Definitions.map((def) =>
-          registryStoreFor(def, storage, TTL_SECONDS[def.resource] !== undefined ? { ttlSeconds: TTL_SECONDS[def.resource] } : {}),
-        ),
+        resources: coreV1Definitions.map((def) => {
+          // Namespaces have REST storage of their own (two-step deletion, /finalize).
+          if (def === namespaceDefinition) return namespaceStorage(storage);
+          return registryStoreFor(def, storage, TTL_SECONDS[def.resource] !== undefined ? { ttlSeconds: TTL_SECONDS[def.resource] } : {});
+        }),
       },
     ],
   };
