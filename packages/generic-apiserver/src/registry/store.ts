@@ -375,6 +375,47 @@ export class RegistryStore<T extends KubeObject> implements RESTStorage<T> {
     dryRun: boolean,
   ): Promise<T | null> {
     try {
+      return await this.writeDeletionMark(scope, key, name, opts, preconditions, dryRun, (obj) => {
+        if ((obj.metadata.finalizers ?? []).length === 0) throw new AbortWrite("delete-now");
+        markAsDeleting(obj.metadata);
+      });
+    } catch (err) {
+      if (err instanceof AbortWrite) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Marks an object as being deleted by the kind's own rules instead of the
+   * generic ones, and stores it without removing it: for REST storage whose
+   * DELETE is a change of state (upstream: the namespace REST's Delete, which
+   * writes through its store). The request's delete validation sees the
+   * stored object first; the garbage collector's finalizers are set as `opts`
+   * ask (when this store records them); then `mark` changes the object in
+   * place. Returns the object as stored.
+   */
+  markDeleting(
+    scope: RequestScope,
+    name: string,
+    opts: DeleteOptions,
+    preconditions: Preconditions | undefined,
+    mark: (obj: T) => void,
+  ): Promise<T> {
+    const key = this.keys.object(scope.namespace, name);
+    return this.writeDeletionMark(scope, key, name, opts, preconditions, scope.dryRun || isDryRunDelete(opts), mark);
+  }
+
+  /** The write that marks an object for deletion: validation, the garbage collector's finalizers, then `mark`. */
+  private async writeDeletionMark(
+    scope: RequestScope,
+    key: string,
+    name: string,
+    opts: DeleteOptions,
+    preconditions: Preconditions | undefined,
+    dryRun: boolean,
+    mark: (obj: T) => void,
+  ): Promise<T> {
+    try {
       const marked = await this.writer.guaranteedUpdate(
         key,
         {
@@ -388,8 +429,7 @@ export class RegistryStore<T extends KubeObject> implements RESTStorage<T> {
               const gc = finalizersForGarbageCollection(obj.metadata.finalizers ?? [], opts);
               if (gc.changed) obj.metadata.finalizers = gc.finalizers;
             }
-            if ((obj.metadata.finalizers ?? []).length === 0) throw new AbortWrite("delete-now");
-            markAsDeleting(obj.metadata);
+            mark(obj);
             return obj;
           },
         },
@@ -397,50 +437,7 @@ export class RegistryStore<T extends KubeObject> implements RESTStorage<T> {
       );
       return this.typed(marked);
     } catch (err) {
-      if (err instanceof AbortWrite) return null;
-      throw interpretStorageError(err, this.resource, name, "delete");
-    }
-  }
-
-  /**
-   * Marks an object as being deleted by the kind's own rules instead of the
-   * generic ones, and stores it without removing it: for REST storage whose
-   * DELETE is a change of state (upstream: the namespace REST's Delete, which
-   * writes through its store). `mark` changes the stored object in place;
-   * before it runs, the request's delete validation sees the stored object,
-   * and afterwards the garbage collector's finalizers are set as `opts` ask
-   * (when this store records them). Returns the object as stored.
-   */
-  async markDeleting(
-    scope: RequestScope,
-    name: string,
-    opts: DeleteOptions,
-    preconditions: Preconditions | undefined,
-    mark: (obj: T) => void,
-  ): Promise<T> {
-    const key = this.keys.object(scope.namespace, name);
-    try {
-      const stored = await this.writer.guaranteedUpdate(
-        key,
-        {
-          ...this.ttl,
-          ...(preconditions ? { preconditions } : {}),
-          tryUpdate: async (current) => {
-            if (!current) throw newNotFound(this.resource, name);
-            await scope.validation?.delete?.(structuredClone(current));
-            const obj = structuredClone(current);
-            mark(obj);
-            if (this.garbageCollection) {
-              const gc = finalizersForGarbageCollection(obj.metadata.finalizers ?? [], opts);
-              if (gc.changed) obj.metadata.finalizers = gc.finalizers;
-            }
-            return obj;
-          },
-        },
-        scope.dryRun || isDryRunDelete(opts),
-      );
-      return this.typed(stored);
-    } catch (err) {
+      if (err instanceof AbortWrite) throw err;
       throw interpretStorageError(err, this.resource, name, "delete");
     }
   }

@@ -15,24 +15,8 @@ import { decodeObjectBody } from "./decode.js";
 import { parseWriteOptions } from "./options.js";
 import { type EndpointRequest, ensureNamespace, negotiateResponse, respond, storageScope, tableOptionsFor } from "./scope.js";
 
-export async function createResource(er: EndpointRequest, storage: RESTStorage<KubeObject>): Promise<void> {
-  const media = negotiateResponse(er);
-  tableOptionsFor(er, media);
-  const opts = parseWriteOptions(er.query, "CreateOptions", er.req.headers["user-agent"]);
-  const format = negotiateInput(er.req.headers["content-type"]);
-  const body = await readBody(er.req, er.maxRequestBodyBytes);
-
-  const obj = decodeObjectBody(body, format, er.endpoint.type, {
-    fieldValidation: opts.fieldValidation,
-    warnings: er.ctx.warnings,
-  });
-  ensureNamespace(obj, er);
-
-  const options = writeOptionsObject("CreateOptions", opts);
-  await admitCreate(er, obj, options, opts.dryRun);
-  const validation = writeValidation(er, { create: options }, opts.dryRun);
-  const created = await storage.create(storageScope(er, { ...opts, validation }), obj);
-  respond(er, 201, created, media);
+export function createResource(er: EndpointRequest, storage: RESTStorage<KubeObject>): Promise<void> {
+  return decodeAdmitAndCreate(er, (scope, obj) => storage.create(scope, obj));
 }
 
 /** Creates through a subresource of an existing object (POST pods/x/binding, serviceaccounts/x/token). */
@@ -43,7 +27,15 @@ export type SubresourceCreater = (scope: RequestScope, name: string, obj: KubeOb
  * a CREATE of that subresource, and handed to its storage with the name from
  * the URL. 201 with what the storage returns (an object, or a Success Status).
  */
-export async function createSubresource(er: EndpointRequest, create: SubresourceCreater): Promise<void> {
+export function createSubresource(er: EndpointRequest, create: SubresourceCreater): Promise<void> {
+  return decodeAdmitAndCreate(er, (scope, obj) => create(scope, er.name, obj));
+}
+
+/** What both POSTs do: decode, mutating admission, `write` (which runs the validating plugins), 201. */
+async function decodeAdmitAndCreate(
+  er: EndpointRequest,
+  write: (scope: RequestScope, obj: KubeObject) => Promise<KubeObject>,
+): Promise<void> {
   const media = negotiateResponse(er);
   tableOptionsFor(er, media);
   const opts = parseWriteOptions(er.query, "CreateOptions", er.req.headers["user-agent"]);
@@ -59,6 +51,6 @@ export async function createSubresource(er: EndpointRequest, create: Subresource
   const options = writeOptionsObject("CreateOptions", opts);
   await admitCreate(er, obj, options, opts.dryRun);
   const validation = writeValidation(er, { create: options }, opts.dryRun);
-  const result = await create(storageScope(er, { ...opts, validation }), er.name, obj);
+  const result = await write(storageScope(er, { ...opts, validation }), obj);
   respond(er, 201, result, media);
 }
