@@ -90,8 +90,6 @@ export interface CustomSubresource {
   verbs: readonly SubresourceVerb[];
   /** What its request and response bodies are; default the resource's own kind. */
   kind?: SubresourceKind;
-  /** One line for OpenAPI, in our own words. */
-  description?: string;
 }
 
 export interface ResourceDefinition<T extends KubeObject = KubeObject> {

@@ -21,7 +21,7 @@ export const namespaceDefinition: ResourceDefinition<Namespace> = {
   schema: NamespaceSchema,
   strategy: namespaceStrategy,
   tableColumns: namespaceColumns,
-  subresources: { status: true, custom: { finalize: { verbs: ["update"], description: "Changes the namespace's spec.finalizers." } } },
+  subresources: { status: true, custom: { finalize: { verbs: ["update"] } } },
   selectableFields: {
     "status.phase": (ns) => ns.status?.phase ?? "",
     // The old spelling of metadata.name, still accepted upstream.
