@@ -1,6 +1,6 @@
 // From options to the configuration of the servers (upstream:
 // cmd/kube-apiserver/app/server.go, CreateKubeAPIServerConfig): storage,
-// certificates, authentication, authorization, limits and shutdown.
+// certificates, authentication, authorization, admission, limits and shutdown.
 
 import {
   BearerTokenAuthenticator,
@@ -10,7 +10,9 @@ import {
   X509Authenticator,
   type Authenticator,
 } from "@tskube/generic-apiserver";
+import { ADMISSION_PLUGIN_NAMES } from "@tskube/kube-apiserver";
 import { authorizerForModes } from "./authorization.js";
+import { enabledAdmissionPlugins } from "./options/admission-plugins.js";
 import { type PKI, ensurePKI } from "./certificates.js";
 import type { Options } from "./options/options.js";
 import { type StorageBackend, openStorage } from "./storage.js";
@@ -24,6 +26,14 @@ export interface Config {
   server: SharedServerConfig;
   storage: StorageBackend;
   pki: PKI;
+  /** The admission plugins that run: the enabled ones this server implements, in upstream's order. */
+  admissionPlugins: string[];
+  /**
+   * What pods are told verifies the server (every namespace's kube-root-ca.crt):
+   * the CA that signed the serving certificate, or, with --tls-cert-file, that
+   * certificate (chain) itself.
+   */
+  rootCA: string;
   logger: Logger;
 }
 
@@ -62,7 +72,11 @@ export async function createConfig(options: Options, logger: Logger): Promise<Co
       healthChecks: [storage.healthCheck],
       logger,
     };
-    return { options, server, storage, pki, logger };
+    const admissionPlugins = enabledAdmissionPlugins(options.admission.enable, options.admission.disable).filter((name) =>
+      ADMISSION_PLUGIN_NAMES.includes(name),
+    );
+    const rootCA = pki.servingCA ?? pki.serving.cert.toString();
+    return { options, server, storage, pki, admissionPlugins, rootCA, logger };
   } catch (err) {
     await storage.close();
     throw err;

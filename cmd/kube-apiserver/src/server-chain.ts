@@ -25,7 +25,12 @@ export interface ServerChain {
 export function createServerChain(config: Config): ServerChain {
   // 1. apiextensions-apiserver: not yet (it will be the kube-apiserver's delegate).
   // 2. kube-apiserver: the built-in groups.
-  const kubeAPIServer = createKubeAPIServer({ generic: config.server, storage: config.storage.factory });
+  const kubeAPIServer = createKubeAPIServer({
+    generic: config.server,
+    storage: config.storage.factory,
+    admission: { plugins: config.admissionPlugins },
+    rootCA: config.rootCA,
+  });
   // 3. kube-aggregator: not yet (it will delegate to the kube-apiserver and become the outermost).
   return { outermost: kubeAPIServer, kubeAPIServer };
 }

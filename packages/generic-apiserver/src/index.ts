@@ -18,6 +18,7 @@ export {
   type AuthenticationConfig,
   type AuthorizationConfig,
   type LimitsConfig,
+  type AdmissionConfig,
   type ShutdownConfig,
 } from "./server/config.js";
 export { consoleLogger, silentLogger, type Logger } from "./server/logger.js";
@@ -54,6 +55,37 @@ export { pingCheck, namedCheck, type HealthCheck } from "./health/health-check.j
 export { storageHealthCheck, type StorageCheckOptions } from "./health/storage-check.js";
 export { APIServerMetrics } from "./metrics/metrics.js";
 
+// ---- admission: mutating and validating plugins every write goes through ----
+export type * from "./admission/attributes.js";
+export {
+  isMutating,
+  isValidating,
+  handlesOperations,
+  type AdmissionPlugin,
+  type MutatingAdmissionPlugin,
+  type ValidatingAdmissionPlugin,
+  type AnyAdmissionPlugin,
+} from "./admission/interfaces.js";
+export { AdmissionChain } from "./admission/chain.js";
+export { newAdmissionForbidden } from "./admission/errors.js";
+
+// ---- clients for in-process controllers: the loopback client, informers, work queues ----
+export {
+  RESTClient,
+  resourcePath,
+  errorFromResponse,
+  type RESTClientOptions,
+  type RequestOptions,
+  type Query,
+  type WatchEvent,
+  type WatchEventType,
+  type WatchStream,
+} from "./client/rest-client.js";
+export { APISERVER_USER } from "./client/loopback.js";
+export { Informer, objectKey, type InformerHandlers, type InformerOptions } from "./client/informer.js";
+export { WorkQueue, type WorkQueueOptions } from "./client/work-queue.js";
+export { sleep } from "./client/sleep.js";
+
 // ---- patch formats: JSON patch, JSON merge patch, strategic merge patch ----
 export {
   applyPatch,
@@ -77,9 +109,11 @@ export {
 } from "./patch/index.js";
 
 // ---- the generic registry: one store for every resource, driven by its definition ----
-export { createRegistryStore } from "./registry/create-registry-store.js";
+export { createRegistryStore, type RegistryResourceStorage } from "./registry/create-registry-store.js";
 export { StorageFactory, type StorageFactoryOptions } from "./registry/storage-factory.js";
 export { RegistryStore, type RegistryStoreOptions } from "./registry/store.js";
+export type { UpdateTarget, SubresourceUpdateRules } from "./registry/update.js";
+export { shouldDeleteDuringUpdate } from "./registry/delete.js";
 export { StatusStorage } from "./registry/status.js";
 export { ScaleStorage, scaleOf, type Scale } from "./registry/scale.js";
 export { generateName, type NameGenerator } from "./registry/names.js";

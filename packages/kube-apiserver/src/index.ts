@@ -8,6 +8,18 @@ export { SYSTEM_NAMESPACES, ensureSystemNamespaces } from "./bootstrap/system-na
 export { coreAPIGroupInfo, coreV1Definitions } from "./apis/core/v1/group.js";
 export { builtinAPIGroups } from "./apis/index.js";
 export { registryStoreFor } from "./registry/registry-store.js";
+export { ADMISSION_PLUGIN_NAMES, admissionPlugins, type AdmissionPluginDependencies } from "./admission/plugins.js";
+export {
+  NamespaceLifecycle,
+  NAMESPACE_LIFECYCLE,
+  IMMORTAL_NAMESPACES,
+  NAMESPACE_TERMINATING_CAUSE,
+  isNamespaceTerminatingError,
+} from "./admission/namespace-lifecycle.js";
+export { ServiceAccountAdmission, SERVICE_ACCOUNT, tokenVolumeSource } from "./admission/service-account.js";
+export { startNamespaceController } from "./controllers/namespace/controller.js";
+export { startServiceAccountsController, DEFAULT_SERVICE_ACCOUNTS } from "./controllers/serviceaccounts.js";
+export { startRootCACertPublisher, ROOT_CA_CONFIG_MAP_NAME } from "./controllers/root-ca-publisher.js";
 export * from "./apis/core/v1/namespace/index.js";
 export * from "./apis/core/v1/configmap/index.js";
 export * from "./apis/core/v1/secret/index.js";

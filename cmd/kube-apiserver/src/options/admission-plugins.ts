@@ -1,7 +1,8 @@
 // The admission plugins upstream's kube-apiserver knows (1.32), in the
-// order it runs them, and the ones it enables by default. None of them runs
-// here yet; the flags are validated against this list so that a command line
-// written for upstream is accepted or rejected the same way.
+// order it runs them, and the ones it enables by default. The flags are
+// validated against this list so that a command line written for upstream is
+// accepted or rejected the same way; of the plugins enabled, those the
+// kube-apiserver package implements run (ADMISSION_PLUGIN_NAMES there).
 
 export const ADMISSION_PLUGINS = [
   "AlwaysAdmit",

@@ -157,12 +157,12 @@ export const FLAG_GROUPS: FlagGroup[] = [
       {
         name: "disable-admission-plugins",
         kind: "strings",
-        description: "Admission plugins to turn off even though they are on by default, comma-separated. (No admission plugin runs yet.)",
+        description: "Admission plugins to turn off even though they are on by default, comma-separated. (Of upstream's plugins, NamespaceLifecycle and ServiceAccount are implemented.)",
       },
       {
         name: "enable-admission-plugins",
         kind: "strings",
-        description: "Admission plugins to turn on besides the default ones, comma-separated. (No admission plugin runs yet.)",
+        description: "Admission plugins to turn on besides the default ones, comma-separated. (Of upstream's plugins, NamespaceLifecycle and ServiceAccount are implemented.)",
       },
     ],
   },

@@ -6,7 +6,7 @@ import type { APIGroupInfo } from "../server/api-group.js";
 import type { ResourceDefinition } from "../registry/resource.js";
 import type { APIResourceDiscovery, APISubresourceDiscovery, DiscoveryGroup, GroupVersionKind } from "./types.js";
 
-/** Verbs of the status and scale subresources (read, replace, patch). */
+/** Verbs of the status and scale subresources (read, replace, patch); custom subresources declare theirs. */
 const SUBRESOURCE_VERBS = ["get", "patch", "update"];
 
 /** The kind a scale subresource reads and writes. */
@@ -33,6 +33,15 @@ export function resourceDiscoveryOf(def: ResourceDefinition): APIResourceDiscove
   if (def.subresources?.status) {
     subresources.push({ subresource: "status", responseKind: sameGroupVersion(def.kind), verbs: [...SUBRESOURCE_VERBS] });
   }
+  for (const [name, custom] of Object.entries(def.subresources?.custom ?? {})) {
+    const kind = custom.kind;
+    const otherGroupVersion = kind !== undefined && (kind.group !== def.group || kind.version !== def.version);
+    const responseKind = otherGroupVersion
+      ? { group: kind.group, version: kind.version, kind: kind.kind }
+      : sameGroupVersion(kind?.kind ?? def.kind);
+    subresources.push({ subresource: name, responseKind, verbs: [...custom.verbs].sort() });
+  }
+  subresources.sort((a, b) => (a.subresource < b.subresource ? -1 : a.subresource > b.subresource ? 1 : 0));
   return {
     resource: def.resource,
     responseKind: sameGroupVersion(def.kind),

@@ -12,8 +12,11 @@
 // filter); the router checks it against the installed resources and calls
 // the handler for the verb:
 //
-//   unknown resource, or a path the resource's scope does not have   404 NotFound
-//   a verb the resource (or subresource) does not offer              405 MethodNotAllowed
+//   unknown resource or subresource, or a path the resource's scope does not have   404 NotFound
+//   a verb the resource (or subresource) does not offer                            405 MethodNotAllowed
+//
+// Subresources: `status` and `scale` when the definition has them, and the
+// custom ones it declares (namespaces/finalize, ...), each with its verbs.
 //
 // Requests for other groups or versions fall through to the next handler.
 
@@ -27,21 +30,22 @@ import {
 } from "@tskube/apimachinery";
 import type express from "express";
 import type { RequestHandler } from "express";
-import type { ResourceDefinition } from "../registry/resource.js";
-import type { ResourceStorage } from "../registry/rest-storage.js";
+import type { AdmissionChain } from "../admission/chain.js";
+import type { CustomSubresource, ResourceDefinition, SubresourceKind, SubresourceVerb } from "../registry/resource.js";
+import type { CustomSubresourceStorage, ResourceStorage } from "../registry/rest-storage.js";
 import { maybeRequestContext } from "../request/context.js";
 import type { RequestInfo } from "../request/request-info.js";
 import type { APIGroupInfo, APIGroupVersion } from "../server/api-group.js";
 import type { Logger } from "../server/logger.js";
 import { DEFAULT_MAX_REQUEST_BODY_BYTES } from "./handlers/body.js";
-import { createResource } from "./handlers/create.js";
+import { createResource, createSubresource } from "./handlers/create.js";
 import type { ObjectType } from "./handlers/decode.js";
 import { deleteCollection, deleteResource } from "./handlers/delete.js";
 import { getResource } from "./handlers/get.js";
 import { listResource } from "./handlers/list.js";
 import { patchResource } from "./handlers/patch.js";
 import { writeError } from "./handlers/response.js";
-import type { Endpoint, EndpointRequest, SubresourceName } from "./handlers/scope.js";
+import type { Endpoint, EndpointRequest } from "./handlers/scope.js";
 import { tableColumnsForDefinition, tableColumnsOf } from "./handlers/transform.js";
 import { updateResource } from "./handlers/update.js";
 import { SCALE_GROUP, SCALE_KIND, SCALE_VERSION, ScaleSchema } from "./scale.js";
@@ -56,14 +60,22 @@ export interface APIGroupRouterOptions {
    * one accepts `application/vnd.kubernetes.protobuf` bodies; others answer 415.
    */
   protobuf?: ProtobufDecoders;
+  /** The admission plugins every write goes through. */
+  admission?: AdmissionChain;
+}
+
+/** A subresource as installed: its endpoint, the verbs it offers and what serves them. */
+interface InstalledSubresource {
+  endpoint: Endpoint;
+  verbs: ReadonlySet<string>;
+  storage: CustomSubresourceStorage;
 }
 
 /** A resource as installed: its storage and the endpoints for it and its subresources. */
 interface InstalledResource {
   storage: ResourceStorage<KubeObject>;
   main: Endpoint;
-  status?: Endpoint;
-  scale?: Endpoint;
+  subresources: Map<string, InstalledSubresource>;
 }
 
 function objectTypeOf(def: ResourceDefinition<KubeObject>): ObjectType {
@@ -91,6 +103,42 @@ function withProtobuf(type: ObjectType, protobuf: ProtobufDecoders | undefined):
   return decoder ? { ...type, protobuf: decoder } : type;
 }
 
+/** The verbs of `status` and `scale`. */
+const STATUS_AND_SCALE_VERBS: ReadonlySet<string> = new Set(["get", "update", "patch"]);
+
+/** What each verb of a custom subresource needs from its storage. */
+const VERB_NEEDS: Record<SubresourceVerb, keyof CustomSubresourceStorage> = {
+  get: "get",
+  update: "update",
+  patch: "update",
+  create: "create",
+};
+
+function subresourceTypeOf(kind: SubresourceKind): ObjectType {
+  const applyDefaults = kind.applyDefaults?.bind(kind);
+  return { group: kind.group, version: kind.version, kind: kind.kind, schema: kind.schema, ...(applyDefaults ? { applyDefaults } : {}) };
+}
+
+/** A declared custom subresource with its storage; a mismatch between the two is a programming error. */
+function installCustomSubresource(
+  main: Endpoint,
+  name: string,
+  declared: CustomSubresource,
+  storage: CustomSubresourceStorage | undefined,
+  protobuf: ProtobufDecoders | undefined,
+): InstalledSubresource {
+  const where = `${main.definition.resource}/${name}`;
+  if (name === "status" || name === "scale") throw new Error(`${where}: declare status and scale with subresources.status and .scale`);
+  if (storage === undefined) throw new Error(`${where} is declared but its ResourceStorage has no subresources.${name}`);
+  for (const verb of declared.verbs) {
+    if (typeof storage[VERB_NEEDS[verb]] !== "function") throw new Error(`${where} offers ${verb} but its storage has no ${VERB_NEEDS[verb]}()`);
+  }
+  const endpoint: Endpoint = declared.kind
+    ? { ...main, subresource: name, type: withProtobuf(subresourceTypeOf(declared.kind), protobuf), tableColumns: tableColumnsOf([]) }
+    : { ...main, subresource: name };
+  return { endpoint, verbs: new Set(declared.verbs), storage };
+}
+
 function installResource(storage: ResourceStorage<KubeObject>, protobuf: ProtobufDecoders | undefined): InstalledResource {
   const def = storage.main.definition;
   const strategicMergePatch = def.strategicMergePatch ?? true;
@@ -101,18 +149,21 @@ function installResource(storage: ResourceStorage<KubeObject>, protobuf: Protobu
     tableColumns: tableColumnsForDefinition(def),
     strategicMergePatch,
   };
-  const installed: InstalledResource = { storage, main };
-  if (def.subresources?.status && storage.status) installed.status = { ...main, subresource: "status" };
-  if (def.subresources?.scale && storage.scale) {
-    installed.scale = {
-      definition: def,
-      subresource: "scale",
-      type: withProtobuf(SCALE_TYPE, protobuf),
-      tableColumns: tableColumnsOf([]),
-      strategicMergePatch,
-    };
+  const subresources = new Map<string, InstalledSubresource>();
+  if (def.subresources?.status && storage.status) {
+    subresources.set("status", { endpoint: { ...main, subresource: "status" }, verbs: STATUS_AND_SCALE_VERBS, storage: storage.status });
   }
-  return installed;
+  if (def.subresources?.scale && storage.scale) {
+    subresources.set("scale", {
+      endpoint: { definition: def, subresource: "scale", type: withProtobuf(SCALE_TYPE, protobuf), tableColumns: tableColumnsOf([]), strategicMergePatch },
+      verbs: STATUS_AND_SCALE_VERBS,
+      storage: storage.scale,
+    });
+  }
+  for (const [name, declared] of Object.entries(def.subresources?.custom ?? {})) {
+    subresources.set(name, installCustomSubresource(main, name, declared, storage.subresources?.[name], protobuf));
+  }
+  return { storage, main, subresources };
 }
 
 function installVersion(version: APIGroupVersion, protobuf: ProtobufDecoders | undefined): Map<string, InstalledResource> {
@@ -124,10 +175,12 @@ function notFoundPath(): StatusError {
   return new StatusError({ code: 404, reason: "NotFound", message: "the server could not find the requested resource", details: {} });
 }
 
-const SUBRESOURCE_VERBS: ReadonlySet<string> = new Set(["get", "update", "patch"]);
-
-/** The endpoint a request reached, or the 404/405 it gets. */
-function resolveEndpoint(info: RequestInfo, installed: InstalledResource, method: string): Endpoint {
+/** The endpoint a request reached (with the subresource serving it, if any), or the 404/405 it gets. */
+function resolveEndpoint(
+  info: RequestInfo,
+  installed: InstalledResource,
+  method: string,
+): { endpoint: Endpoint; subresource?: InstalledSubresource } {
   const def = installed.main.definition;
   const verb = info.verb || method.toLowerCase();
   const methodNotAllowed = (resource: string) => {
@@ -151,27 +204,35 @@ function resolveEndpoint(info: RequestInfo, installed: InstalledResource, method
   }
 
   if (info.subresource !== "") {
-    const sub = info.subresource === "status" ? installed.status : info.subresource === "scale" ? installed.scale : undefined;
+    const sub = installed.subresources.get(info.subresource);
     if (sub === undefined) throw notFoundPath();
-    if (!SUBRESOURCE_VERBS.has(verb)) throw methodNotAllowed(`${def.resource}/${info.subresource}`);
-    return sub;
+    if (!sub.verbs.has(verb)) throw methodNotAllowed(`${def.resource}/${info.subresource}`);
+    return { endpoint: sub.endpoint, subresource: sub };
   }
   if (!(def.verbs as readonly string[]).includes(verb)) throw methodNotAllowed(def.resource);
   // POST goes to the collection, never to a named object.
   if (verb === "create" && pathHasName) throw methodNotAllowed(def.resource);
-  return installed.main;
+  return { endpoint: installed.main };
+}
+
+/** Calls the handler of a subresource's verb. */
+function dispatchSubresource(er: EndpointRequest, sub: InstalledSubresource, verb: string): Promise<void> {
+  const { storage } = sub;
+  // Installing checked that the storage has the method each offered verb needs.
+  switch (verb) {
+    case "get":
+      return getResource(er, (scope, name) => storage.get!(scope, name));
+    case "update":
+      return updateResource(er, (scope, name, objInfo) => storage.update!(scope, name, objInfo));
+    case "patch":
+      return patchResource(er, (scope, name, objInfo) => storage.update!(scope, name, objInfo));
+    default:
+      return createSubresource(er, (scope, name, obj) => storage.create!(scope, name, obj));
+  }
 }
 
 async function dispatch(er: EndpointRequest, installed: InstalledResource, verb: string): Promise<void> {
-  const { main, status, scale } = installed.storage;
-  const sub: SubresourceName = er.endpoint.subresource;
-  if (sub !== "") {
-    const storage = sub === "status" ? status : scale;
-    if (storage === undefined) throw notFoundPath();
-    if (verb === "get") return getResource(er, (scope, name) => storage.get(scope, name));
-    if (verb === "update") return updateResource(er, (scope, name, objInfo) => storage.update(scope, name, objInfo));
-    return patchResource(er, (scope, name, objInfo) => storage.update(scope, name, objInfo));
-  }
+  const { main } = installed.storage;
   switch (verb) {
     case "get":
       return getResource(er, (scope, name, opts) => main.get(scope, name, opts));
@@ -228,7 +289,7 @@ export function createAPIGroupRouter(info: APIGroupInfo, options: APIGroupRouter
     try {
       const installed = resources.get(requestInfo.resource);
       if (installed === undefined) throw notFoundPath();
-      const endpoint = resolveEndpoint(requestInfo, installed, req.method);
+      const { endpoint, subresource } = resolveEndpoint(requestInfo, installed, req.method);
       const er: EndpointRequest = {
         req,
         res,
@@ -239,8 +300,10 @@ export function createAPIGroupRouter(info: APIGroupInfo, options: APIGroupRouter
         namespace: endpoint.definition.namespaced ? requestInfo.namespace : "",
         name: requestInfo.name,
         maxRequestBodyBytes,
+        ...(options.admission ? { admission: options.admission } : {}),
       };
-      await dispatch(er, installed, requestInfo.verb);
+      if (subresource) await dispatchSubresource(er, subresource, requestInfo.verb);
+      else await dispatch(er, installed, requestInfo.verb);
     } catch (err) {
       if (!isStatusError(err)) options.logger?.error(`${req.method} ${requestInfo.path} failed`, err);
       writeError(req, res, err, query, ctx.warnings);

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import type { ProtobufDecoders } from "@tskube/apimachinery";
 import { type CacherOptions, type EmbeddedDriver, openEmbeddedDriver } from "@tskube/storage";
+import type { AdmissionPlugin } from "../admission/interfaces.js";
 import { X509Authenticator } from "../authentication/x509.js";
 import { AlwaysDenyAuthorizer } from "../authorization/always.js";
 import { parseWarning } from "../endpoints/test-support.js";
@@ -47,6 +48,8 @@ export interface StartOptions {
   cacher?: Omit<CacherOptions, "resourcePrefix">;
   /** Protobuf decoders for the server (none: JSON and YAML bodies only). */
   protobuf?: ProtobufDecoders;
+  /** Admission plugins; default none. */
+  admission?: AdmissionPlugin[];
 }
 
 export interface IntegrationServer {
@@ -92,6 +95,7 @@ export async function startIntegrationServer(pki: IntegrationPKI, opts: StartOpt
     processMetrics: false,
     ...(opts.limits ? { limits: opts.limits } : {}),
     ...(opts.protobuf ? { protobuf: opts.protobuf } : {}),
+    ...(opts.admission ? { admission: { plugins: opts.admission } } : {}),
   });
   server.installAPIGroup(example.info);
   for (const group of opts.extraGroups ?? []) server.installAPIGroup(group);

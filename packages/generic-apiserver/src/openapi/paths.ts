@@ -8,7 +8,7 @@
 
 import { DeleteOptionsSchema, StatusSchema } from "@tskube/apimachinery";
 import { SCALE_GVK } from "../discovery/from-group-info.js";
-import type { ResourceDefinition, Verb } from "../registry/resource.js";
+import type { ResourceDefinition, SubresourceVerb, Verb } from "../registry/resource.js";
 import { listKindOf } from "../registry/resource.js";
 import { kindDefinitionName } from "./definition-names.js";
 import { NAMESPACE_PARAMETER, OPERATION_PARAMETERS, PARAMETERS, nameParameter } from "./parameters.js";
@@ -158,29 +158,48 @@ export function resourcePaths(gv: GroupVersion, def: ResourceDefinition, c: Sche
     },
   ]);
 
-  // Subresources: read, replace and patch, as upstream serves them.
-  const subresource = (name: "status" | "scale", schema: SchemaObject, subGvk: GroupVersionKind) => {
-    const suffix = name === "status" ? "Status" : "Scale";
+  // Subresources: status and scale can be read, replaced and patched; custom ones offer the verbs they declare.
+  const subresource = (name: string, verbs: readonly SubresourceVerb[], schema: SchemaObject, subGvk: GroupVersionKind) => {
+    const suffix = capitalize(name);
+    const offers = (verb: SubresourceVerb) => verbs.includes(verb);
     addPath(`${itemPath}/${name}`, itemParameters, [
-      {
+      offers("get") && {
         method: "get", action: "get", operationId: ids.item("read", suffix), gvk: subGvk,
         description: `Read the ${name} of the ${kind}.`,
         parameters: OPERATION_PARAMETERS.get, responses: responses(schema, "200"),
       },
-      {
+      offers("create") && {
+        method: "post", action: "post", operationId: ids.item("create", suffix), gvk: subGvk,
+        description: `Create the ${name} of the ${kind}.`,
+        parameters: OPERATION_PARAMETERS.create, body: anyType(schema), responses: responses(schema, "200", "201", "202"),
+      },
+      offers("update") && {
         method: "put", action: "put", operationId: ids.item("replace", suffix), gvk: subGvk,
         description: `Replace the ${name} of the ${kind}.`,
         parameters: OPERATION_PARAMETERS.update, body: anyType(schema), responses: responses(schema, "200", "201"),
       },
-      {
+      offers("patch") && {
         method: "patch", action: "patch", operationId: ids.item("patch", suffix), gvk: subGvk,
         description: `Partially update the ${name} of the ${kind}.`,
         parameters: OPERATION_PARAMETERS.patch, body: patch, responses: responses(schema, "200", "201"),
       },
     ]);
   };
-  if (def.subresources?.status) subresource("status", object, gvk);
-  if (def.subresources?.scale) subresource("scale", c.use(ScaleSchema), SCALE_GVK);
+  const STATUS_AND_SCALE: readonly SubresourceVerb[] = ["get", "update", "patch"];
+  const subresources: { name: string; verbs: readonly SubresourceVerb[]; schema: SchemaObject; gvk: GroupVersionKind }[] = [];
+  if (def.subresources?.scale) subresources.push({ name: "scale", verbs: STATUS_AND_SCALE, schema: c.use(ScaleSchema), gvk: SCALE_GVK });
+  if (def.subresources?.status) subresources.push({ name: "status", verbs: STATUS_AND_SCALE, schema: object, gvk });
+  for (const [name, custom] of Object.entries(def.subresources?.custom ?? {})) {
+    const other = custom.kind;
+    subresources.push(
+      other
+        ? { name, verbs: custom.verbs, schema: c.use(other.schema), gvk: { group: other.group, version: other.version, kind: other.kind } }
+        : { name, verbs: custom.verbs, schema: object, gvk },
+    );
+  }
+  // In name order, as upstream lists them.
+  subresources.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const sub of subresources) subresource(sub.name, sub.verbs, sub.schema, sub.gvk);
   return paths;
 }
 
@@ -203,7 +222,7 @@ function operationIds(gv: GroupVersion, kind: string, namespaced: boolean) {
     listAllNamespaces: `list${groupVersion}${kind}ForAllNamespaces`,
     create: `create${groupVersion}${scoped}`,
     deleteCollection: `delete${groupVersion}Collection${scoped}`,
-    item: (verb: "read" | "replace" | "patch" | "delete", subresource = "") => `${verb}${groupVersion}${scoped}${subresource}`,
+    item: (verb: "read" | "create" | "replace" | "patch" | "delete", subresource = "") => `${verb}${groupVersion}${scoped}${subresource}`,
   };
 }
 

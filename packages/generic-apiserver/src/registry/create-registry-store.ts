@@ -13,12 +13,15 @@ import { ScaleStorage } from "./scale.js";
 import { StatusStorage } from "./status.js";
 import { RegistryStore, type RegistryStoreOptions } from "./store.js";
 
+/** The storage of a resource whose main part is a RegistryStore (REST code of a kind's own can build on it). */
+export type RegistryResourceStorage<T extends KubeObject> = ResourceStorage<T> & { main: RegistryStore<T> };
+
 export function createRegistryStore<T extends KubeObject>(
   def: ResourceDefinition<T>,
   opts: RegistryStoreOptions<T>,
-): ResourceStorage<T> {
+): RegistryResourceStorage<T> {
   const main = new RegistryStore(def, opts);
-  const storage: ResourceStorage<T> = { main };
+  const storage: RegistryResourceStorage<T> = { main };
   if (def.subresources?.status) storage.status = new StatusStorage(main);
   if (def.subresources?.scale) storage.scale = new ScaleStorage(main, def.subresources.scale);
   return storage;

@@ -69,6 +69,35 @@ export interface ScaleSubresource<T extends KubeObject = KubeObject> {
   withSpecReplicas(obj: T, replicas: number): T;
 }
 
+/** The verbs a subresource can offer: read, replace (PUT), patch (PATCH) and create (POST). */
+export type SubresourceVerb = "get" | "update" | "patch" | "create";
+
+/** A kind other than the resource's own, read and written by a subresource (e.g. authentication.k8s.io/v1 TokenRequest). */
+export interface SubresourceKind {
+  group: string;
+  version: string;
+  kind: string;
+  /** Decodes request bodies; also what OpenAPI publishes (give it a `.meta({ id })` to be a named definition). */
+  schema: z.ZodType<KubeObject>;
+  /** Defaults filled in on decode. */
+  applyDefaults?(obj: KubeObject): void;
+}
+
+/**
+ * A subresource beyond status and scale (upstream serves, e.g.,
+ * `namespaces/finalize`, `serviceaccounts/token`, `pods/binding`,
+ * `pods/eviction`). The definition declares it; the ResourceStorage's
+ * `subresources` entry of the same name serves it. Discovery and OpenAPI list
+ * it with the declared verbs; request info, authorization and admission see
+ * its name as the subresource.
+ */
+export interface CustomSubresource {
+  /** `patch` goes through the storage's update, so it needs `update` too. */
+  verbs: readonly SubresourceVerb[];
+  /** What its request and response bodies are; default the resource's own kind. */
+  kind?: SubresourceKind;
+}
+
 export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   group: string;
   version: string;
@@ -98,6 +127,8 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   subresources?: {
     status?: boolean;
     scale?: ScaleSubresource<T>;
+    /** Any other subresources, by name (`finalize`, `token`, `binding`, ...). */
+    custom?: Record<string, CustomSubresource>;
   };
   /** Fields selectable with fieldSelector besides metadata.name and metadata.namespace. */
   selectableFields?: Record<string, (obj: T) => string>;

@@ -7,6 +7,22 @@ import type { Preconditions, ResourceVersionMatch, Watch } from "@tskube/storage
 import type { UserInfo } from "../authentication/user.js";
 import type { ResourceDefinition } from "./resource.js";
 
+/**
+ * Checks the registry runs on the final object just before it is written,
+ * after the strategy's own validation (upstream: rest.ValidateObjectFunc,
+ * ValidateObjectUpdateFunc). The REST handlers put the validating admission
+ * plugins here; a check refuses the write by throwing (its StatusError is
+ * what the client gets). They run for dry runs too.
+ */
+export interface WriteValidation {
+  /** A new object (a create, or an update that creates). */
+  create?(obj: KubeObject): Promise<void>;
+  /** An updated object and the stored one. */
+  update?(obj: KubeObject, old: KubeObject): Promise<void>;
+  /** The stored object a delete is about to remove or mark. */
+  delete?(old: KubeObject): Promise<void>;
+}
+
 /** What the registry needs to know about the request. */
 export interface RequestScope {
   /** The request's namespace; "" for cluster-scoped resources and all-namespace lists. */
@@ -19,6 +35,8 @@ export interface RequestScope {
   /** Warnings to return to the client. */
   warnings: string[];
   signal?: AbortSignal;
+  /** Checks to run just before writing (validating admission). Storage wrappers pass the scope on, and with it these. */
+  validation?: WriteValidation;
 }
 
 /** Parsed list/watch query parameters. */
@@ -79,9 +97,27 @@ export interface SubresourceStorage<S extends KubeObject = KubeObject> {
   update(scope: RequestScope, name: string, objInfo: UpdatedObjectInfo<S>): Promise<{ object: S; created: boolean }>;
 }
 
+/**
+ * The storage of a custom subresource (ResourceDefinition.subresources.custom):
+ * one method per verb it declares (`patch` is served through `update`).
+ * Its methods run the request's `scope.validation` themselves where they
+ * write (the registry store's methods they call do).
+ */
+export interface CustomSubresourceStorage {
+  get?(scope: RequestScope, name: string): Promise<KubeObject>;
+  update?(scope: RequestScope, name: string, objInfo: UpdatedObjectInfo<KubeObject>): Promise<{ object: KubeObject; created: boolean }>;
+  /**
+   * POST to the subresource of object `name` (pods/binding, serviceaccounts/token).
+   * Returns what the client gets with 201: an object, or a Success Status.
+   */
+  create?(scope: RequestScope, name: string, obj: KubeObject): Promise<KubeObject>;
+}
+
 /** A resource with its subresources, as installed in an API group version. */
 export interface ResourceStorage<T extends KubeObject = KubeObject> {
   main: RESTStorage<T>;
   status?: SubresourceStorage<T>;
   scale?: SubresourceStorage<KubeObject>;
+  /** The storage of each custom subresource the definition declares, by name. */
+  subresources?: Record<string, CustomSubresourceStorage>;
 }

@@ -82,7 +82,7 @@ export class ScaleStorage<T extends KubeObject> implements SubresourceStorage<Ku
     const notFound = newNotFound(groupResourceOf(this.store.definition), name);
     const preconditions = objInfo.preconditions?.();
     const { object } = await this.store.updateObject(
-      scope,
+      scaleScope(scope, accessors),
       name,
       {
         ...(preconditions ? { preconditions: () => preconditions } : {}),
@@ -100,4 +100,14 @@ export class ScaleStorage<T extends KubeObject> implements SubresourceStorage<Ku
     );
     return { object: scaleOf(object, accessors), created: false };
   }
+}
+
+/** The request's checks (validating admission) see the Scale, as the client wrote it, not the scaled object. */
+function scaleScope<T extends KubeObject>(scope: RequestScope, accessors: ScaleSubresource<T>): RequestScope {
+  const update = scope.validation?.update;
+  if (update === undefined) return scope;
+  return {
+    ...scope,
+    validation: { ...scope.validation, update: (obj, old) => update(scaleOf(obj as T, accessors), scaleOf(old as T, accessors)) },
+  };
 }

@@ -59,6 +59,12 @@ export interface RegistryStoreOptions<T extends KubeObject> {
   nameGenerator?: NameGenerator;
   /** Objects expire this many seconds after their last write (upstream: TTLFunc; events use 1 h). */
   ttlSeconds?: number;
+  /**
+   * A further condition for an update that empties metadata.finalizers of an
+   * object being deleted to remove it (upstream: Store.ShouldDeleteDuringUpdate;
+   * namespaces also wait for spec.finalizers).
+   */
+  shouldDeleteDuringUpdate?: (obj: T, old: T) => boolean;
 }
 
 /** How many objects deleteCollection lists at a time when the request sets no limit. */
@@ -81,6 +87,7 @@ export class RegistryStore<T extends KubeObject> implements RESTStorage<T> {
   private readonly garbageCollection: boolean;
   private readonly nameGenerator: NameGenerator;
   private readonly ttl: { ttlSeconds?: number };
+  private readonly extraDeleteDuringUpdate: ((obj: T, old: T) => boolean) | undefined;
 
   constructor(def: ResourceDefinition<T>, opts: RegistryStoreOptions<T>) {
     this.definition = def;
@@ -90,6 +97,7 @@ export class RegistryStore<T extends KubeObject> implements RESTStorage<T> {
     this.garbageCollection = opts.garbageCollection ?? true;
     this.nameGenerator = opts.nameGenerator ?? generateName;
     this.ttl = opts.ttlSeconds ? { ttlSeconds: opts.ttlSeconds } : {};
+    this.extraDeleteDuringUpdate = opts.shouldDeleteDuringUpdate;
   }
 
   private get resource(): GroupResource {
@@ -174,6 +182,7 @@ export class RegistryStore<T extends KubeObject> implements RESTStorage<T> {
     obj.metadata = { ...obj.metadata };
     if (generate) obj.metadata.name = this.nameGenerator(obj.metadata.generateName ?? "");
     const prepared = prepareCreate(this.definition, scope, obj);
+    await scope.validation?.create?.(structuredClone(prepared));
     const name = prepared.metadata.name ?? "";
     const key = this.keys.object(scope.namespace, name);
     try {
@@ -225,7 +234,7 @@ export class RegistryStore<T extends KubeObject> implements RESTStorage<T> {
     scope: RequestScope,
     name: string,
     objInfo: UpdatedObjectInfo<T>,
-    opts: { target: UpdateTarget; allowCreate: boolean },
+    opts: { target: UpdateTarget<T>; allowCreate: boolean },
   ): Promise<{ object: T; created: boolean }> {
     const key = this.keys.object(scope.namespace, name);
     const preconditions = objInfo.preconditions?.();
@@ -240,7 +249,9 @@ export class RegistryStore<T extends KubeObject> implements RESTStorage<T> {
         const obj = structuredClone(await objInfo.updatedObject(null));
         obj.metadata ??= {};
         checkNameMatchesRequest(obj.metadata, name, scope.namespace);
-        return prepareCreate(this.definition, scope, obj);
+        const created = prepareCreate(this.definition, scope, obj);
+        await scope.validation?.create?.(structuredClone(created));
+        return created;
       }
       const existing = this.typed(structuredClone(current));
       // Our own copy: the caller may hand out the same object on every try.
@@ -249,10 +260,12 @@ export class RegistryStore<T extends KubeObject> implements RESTStorage<T> {
       checkNameMatchesRequest(obj.metadata, name, scope.namespace);
       this.checkResourceVersion(obj, existing);
       const next = prepareUpdate(this.definition, scope, obj, existing, opts.target);
-      if (shouldDeleteDuringUpdate(next, existing)) {
+      if (shouldDeleteDuringUpdate(next, existing) && (this.extraDeleteDuringUpdate?.(next, existing) ?? true)) {
         outcome.emptiedFinalizers = next;
         throw new AbortWrite("delete-now");
       }
+      // The object is final: the request's own checks (validating admission) come last, as upstream.
+      await scope.validation?.update?.(structuredClone(next), structuredClone(existing));
       return next;
     };
 
@@ -328,12 +341,20 @@ export class RegistryStore<T extends KubeObject> implements RESTStorage<T> {
     const finalizers = existing.metadata.finalizers ?? [];
     const gcChanges = this.garbageCollection && finalizersForGarbageCollection(finalizers, opts).changed;
     if (finalizers.length > 0 || gcChanges) {
-      const marked = await this.markForDeletion(key, name, opts, preconditions, dryRun);
+      const marked = await this.markForDeletion(scope, key, name, opts, preconditions, dryRun);
       if (marked) return { object: marked, deleted: false };
     }
 
+    const validation = scope.validation;
     try {
-      const last = await this.writer.delete(key, preconditions ? { preconditions } : {}, dryRun);
+      const last = await this.writer.delete(
+        key,
+        {
+          ...(preconditions ? { preconditions } : {}),
+          ...(validation?.delete ? { validateDeletion: (current: T) => validation.delete?.(structuredClone(current)) } : {}),
+        },
+        dryRun,
+      );
       return { object: this.typed(last), deleted: true };
     } catch (err) {
       throw interpretStorageError(err, this.resource, name, "delete");
@@ -346,6 +367,7 @@ export class RegistryStore<T extends KubeObject> implements RESTStorage<T> {
    * object can be removed right away.
    */
   private async markForDeletion(
+    scope: RequestScope,
     key: string,
     name: string,
     opts: DeleteOptions,
@@ -353,20 +375,61 @@ export class RegistryStore<T extends KubeObject> implements RESTStorage<T> {
     dryRun: boolean,
   ): Promise<T | null> {
     try {
+      return await this.writeDeletionMark(scope, key, name, opts, preconditions, dryRun, (obj) => {
+        if ((obj.metadata.finalizers ?? []).length === 0) throw new AbortWrite("delete-now");
+        markAsDeleting(obj.metadata);
+      });
+    } catch (err) {
+      if (err instanceof AbortWrite) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Marks an object as being deleted by the kind's own rules instead of the
+   * generic ones, and stores it without removing it: for REST storage whose
+   * DELETE is a change of state (upstream: the namespace REST's Delete, which
+   * writes through its store). The request's delete validation sees the
+   * stored object first; the garbage collector's finalizers are set as `opts`
+   * ask (when this store records them); then `mark` changes the object in
+   * place. Returns the object as stored.
+   */
+  markDeleting(
+    scope: RequestScope,
+    name: string,
+    opts: DeleteOptions,
+    preconditions: Preconditions | undefined,
+    mark: (obj: T) => void,
+  ): Promise<T> {
+    const key = this.keys.object(scope.namespace, name);
+    return this.writeDeletionMark(scope, key, name, opts, preconditions, scope.dryRun || isDryRunDelete(opts), mark);
+  }
+
+  /** The write that marks an object for deletion: validation, the garbage collector's finalizers, then `mark`. */
+  private async writeDeletionMark(
+    scope: RequestScope,
+    key: string,
+    name: string,
+    opts: DeleteOptions,
+    preconditions: Preconditions | undefined,
+    dryRun: boolean,
+    mark: (obj: T) => void,
+  ): Promise<T> {
+    try {
       const marked = await this.writer.guaranteedUpdate(
         key,
         {
           ...this.ttl,
           ...(preconditions ? { preconditions } : {}),
-          tryUpdate: (current) => {
+          tryUpdate: async (current) => {
             if (!current) throw newNotFound(this.resource, name);
+            await scope.validation?.delete?.(structuredClone(current));
             const obj = structuredClone(current);
             if (this.garbageCollection) {
               const gc = finalizersForGarbageCollection(obj.metadata.finalizers ?? [], opts);
               if (gc.changed) obj.metadata.finalizers = gc.finalizers;
             }
-            if ((obj.metadata.finalizers ?? []).length === 0) throw new AbortWrite("delete-now");
-            markAsDeleting(obj.metadata);
+            mark(obj);
             return obj;
           },
         },
@@ -374,7 +437,7 @@ export class RegistryStore<T extends KubeObject> implements RESTStorage<T> {
       );
       return this.typed(marked);
     } catch (err) {
-      if (err instanceof AbortWrite) return null;
+      if (err instanceof AbortWrite) throw err;
       throw interpretStorageError(err, this.resource, name, "delete");
     }
   }

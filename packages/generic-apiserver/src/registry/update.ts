@@ -5,7 +5,7 @@
 // A write to the main resource and a write to `/status` differ only in which
 // part of the object they may change (see spec-status.ts).
 
-import { type KubeObject, validateObjectMeta } from "@tskube/apimachinery";
+import { type FieldError, type KubeObject, validateObjectMeta } from "@tskube/apimachinery";
 import { validatePathSegmentName } from "./keys.js";
 import { ensureRequestNamespace, keepSystemFieldsOnUpdate, validateObjectMetaUpdate } from "./object-meta.js";
 import { addWarnings, throwIfInvalid, withTypeMeta } from "./objects.js";
@@ -13,8 +13,21 @@ import type { ResourceDefinition } from "./resource.js";
 import type { RequestScope } from "./rest-storage.js";
 import { bumpGenerationOnChange, keepStatusOnUpdate, onlyStatusChanges } from "./spec-status.js";
 
-/** Which endpoint the update came through. */
-export type UpdateTarget = "main" | "status";
+/**
+ * Which endpoint the update came through: the main resource, `/status`, or
+ * another subresource with rules of its own (namespaces/finalize: only
+ * spec.finalizers may change).
+ */
+export type UpdateTarget<T extends KubeObject = KubeObject> = "main" | "status" | SubresourceUpdateRules<T>;
+
+/** How a subresource other than status changes an object (upstream: that subresource's UpdateStrategy). */
+export interface SubresourceUpdateRules<T extends KubeObject = KubeObject> {
+  subresource: string;
+  /** Before validating: e.g. keep everything the subresource may not change. */
+  prepareForUpdate?(obj: T, old: T): void;
+  /** Validation beyond the generic metadata rules. */
+  validateUpdate?(obj: T, old: T): FieldError[];
+}
 
 /** Prepares and validates the new state of an object; returns the object to store. Throws 400 or 422. */
 export function prepareUpdate<T extends KubeObject>(
@@ -22,7 +35,7 @@ export function prepareUpdate<T extends KubeObject>(
   scope: RequestScope,
   input: T,
   old: T,
-  target: UpdateTarget,
+  target: UpdateTarget<T>,
 ): T {
   const strategy = def.strategy;
   const hasStatusSubresource = def.subresources?.status === true;
@@ -38,19 +51,26 @@ export function prepareUpdate<T extends KubeObject>(
     keepStatusOnUpdate(obj, old, hasStatusSubresource);
     strategy.prepareForUpdate?.(obj, old);
     bumpGenerationOnChange(obj, old, hasStatusSubresource);
-  } else {
+  } else if (target === "status") {
     obj = onlyStatusChanges(obj, old);
     strategy.prepareForStatusUpdate?.(obj, old);
+  } else {
+    target.prepareForUpdate?.(obj, old);
   }
   keepSystemFieldsOnUpdate(obj.metadata, old.metadata);
 
   const meta = obj.metadata;
   const validateName = strategy.validateName ?? validatePathSegmentName;
-  const validateKind = target === "main" ? strategy.validateUpdate : (strategy.validateStatusUpdate ?? strategy.validateUpdate);
+  const kindErrors =
+    target === "main"
+      ? strategy.validateUpdate?.(obj, old)
+      : target === "status"
+        ? (strategy.validateStatusUpdate ?? strategy.validateUpdate)?.call(strategy, obj, old)
+        : target.validateUpdate?.(obj, old);
   throwIfInvalid(def, meta.name ?? "", [
     ...validateObjectMeta(meta, def.namespaced, validateName),
     ...validateObjectMetaUpdate(meta, old.metadata),
-    ...(validateKind?.call(strategy, obj, old) ?? []),
+    ...(kindErrors ?? []),
   ]);
 
   if (target === "main") addWarnings(scope.warnings, strategy.warningsOnUpdate?.(obj, old));

@@ -5,6 +5,7 @@
 // `system:masters` and the public health and version endpoints.
 
 import type { ProtobufDecoders } from "@tskube/apimachinery";
+import type { AdmissionPlugin } from "../admission/interfaces.js";
 import type { Authenticator } from "../authentication/authenticator.js";
 import type { DiscoveryRouterOptions } from "../discovery/router.js";
 import type { Authorizer } from "../authorization/authorizer.js";
@@ -59,6 +60,15 @@ export interface LimitsConfig {
   maxBodyBytes?: number;
 }
 
+export interface AdmissionConfig {
+  /**
+   * The plugins every write to this server's groups goes through, in order
+   * (see src/admission). Each server of a chain admits the writes to its own
+   * groups. Default: none.
+   */
+  plugins?: readonly AdmissionPlugin[];
+}
+
 export interface ShutdownConfig {
   /**
    * After shutdown starts, keep serving this long while /readyz reports
@@ -78,6 +88,7 @@ export interface GenericAPIServerConfig {
   authentication?: AuthenticationConfig;
   authorization?: AuthorizationConfig;
   limits?: LimitsConfig;
+  admission?: AdmissionConfig;
   /** Checks for /healthz, /livez and /readyz, besides `ping` and the post-start hooks. */
   healthChecks?: HealthCheck[];
   /** Overrides of the /version answer. */

@@ -4,12 +4,18 @@
 // that fails until the hook has finished, so /readyz (and /livez, /healthz)
 // say "not ready" while start-up work is still going on.
 
+import type { RESTClient } from "../client/rest-client.js";
 import type { HealthCheck } from "../health/health-check.js";
 import type { Logger } from "./logger.js";
 
 export interface PostStartHookContext {
   /** Aborted when the server shuts down; long-running hooks should stop then. */
   signal: AbortSignal;
+  /**
+   * A client of the listening server, authenticated as system:apiserver
+   * (system:masters): its requests go through the whole handler chain.
+   */
+  loopbackClient: RESTClient;
 }
 
 export type PostStartHook = (ctx: PostStartHookContext) => Promise<void> | void;
@@ -44,12 +50,12 @@ export class PostStartHooks {
   }
 
   /** Starts every hook at once; does not wait for them. Only the first call does anything. */
-  start(signal: AbortSignal, logger: Logger): void {
+  start(ctx: PostStartHookContext, logger: Logger): void {
     if (this.started) return;
     this.started = true;
     for (const hook of this.hooks.values()) {
       Promise.resolve()
-        .then(() => hook.run({ signal }))
+        .then(() => hook.run(ctx))
         .then(
           () => {
             hook.status = { state: "done" };

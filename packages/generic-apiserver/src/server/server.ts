@@ -13,17 +13,24 @@
 // Every server publishes discovery (/api, /apis, ...) and OpenAPI
 // (/openapi/v2, /openapi/v3) for its own groups and its delegate's, so the
 // outermost server's documents cover every group of the chain.
+//
+// Writes to a server's groups go through its admission plugins. Once the
+// outermost server listens, every server of the chain can reach it through
+// `loopbackClient`, authenticated with a token only this process knows.
 
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import express, { Router, type Express, type RequestHandler } from "express";
 import { StatusError } from "@tskube/apimachinery";
+import { AdmissionChain } from "../admission/chain.js";
 import type { Authenticator } from "../authentication/authenticator.js";
 import { UnionAuthenticator } from "../authentication/union.js";
 import { X509Authenticator } from "../authentication/x509.js";
 import { SYSTEM_MASTERS } from "../authentication/user.js";
 import { RequestHeaderAuthenticator } from "../authentication/request-header.js";
 import { AlwaysDenyAuthorizer } from "../authorization/always.js";
+import { LoopbackTokenAuthenticator, loopbackHost, mintLoopbackToken } from "../client/loopback.js";
+import { RESTClient } from "../client/rest-client.js";
 import { AlwaysAllowPathsAuthorizer } from "../authorization/path.js";
 import { PrivilegedGroupsAuthorizer } from "../authorization/privileged-groups.js";
 import { UnionAuthorizer } from "../authorization/union.js";
@@ -81,6 +88,8 @@ export class GenericAPIServer {
   readonly discovery: DiscoveryManager;
   /** The /openapi/v2 and /openapi/v3 documents, built from `discovery`'s groups. */
   readonly openAPI: OpenAPIService;
+  /** The admission plugins writes to this server's groups go through. */
+  readonly admission: AdmissionChain;
 
   private readonly config: GenericAPIServerConfig;
   private readonly limits: Required<LimitsConfig>;
@@ -101,6 +110,11 @@ export class GenericAPIServer {
   private readonly stopping = new AbortController();
   private httpsServer: https.Server | undefined;
   private shutdownDone: Promise<void> | undefined;
+  /** Authenticates this server's own loopback requests; never leaves the process. */
+  private readonly loopbackToken = mintLoopbackToken();
+  /** The server that listens in front of this one (itself, or the outermost of its chain), once it does. */
+  private listeningServer: GenericAPIServer | undefined;
+  private ownLoopbackClient: RESTClient | undefined;
 
   constructor(config: GenericAPIServerConfig) {
     this.config = config;
@@ -118,6 +132,7 @@ export class GenericAPIServer {
     this.discovery.addGroupSource(this);
     if (this.delegate) this.discovery.addGroupSource(this.delegate.discovery);
     this.openAPI = new OpenAPIService(this.discovery, { info: { version: this.versionInfo.gitVersion } });
+    this.admission = new AdmissionChain(config.admission?.plugins ?? []);
 
     this.unprotectedHandler = this.buildDirector();
     this.handler = this.buildHandlerChain();
@@ -135,6 +150,7 @@ export class GenericAPIServer {
       maxRequestBodyBytes: this.limits.maxBodyBytes,
       logger: this.logger,
       ...(this.config.protobuf ? { protobuf: this.config.protobuf } : {}),
+      admission: this.admission,
     });
     this.apiGroupHandlers.set(apiGroupKey(info.name === "" ? "api" : "apis", info.name), handler);
     for (const listener of this.apiGroupListeners) listener();
@@ -271,7 +287,8 @@ export class GenericAPIServer {
     app.use(withRequestTimeout({ requestTimeoutMs: limits.requestTimeoutMs, isLongRunning }));
     app.use(
       withAuthentication({
-        authenticator: new UnionAuthenticator(authn.authenticators ?? []),
+        // The loopback token first, as upstream puts it in front of the configured authenticators.
+        authenticator: new UnionAuthenticator([new LoopbackTokenAuthenticator(this.loopbackToken), ...(authn.authenticators ?? [])]),
         anonymous: authn.anonymous ?? false,
         logger: this.logger,
       }),
@@ -333,7 +350,32 @@ export class GenericAPIServer {
     this.httpsServer = server;
     this.logger.info(`${this.name}: serving securely on ${serving.bindAddress ?? "127.0.0.1"}:${this.port}`);
 
-    for (const hooks of this.chainPostStartHooks()) hooks.start(this.stopping.signal, this.logger);
+    this.ownLoopbackClient = new RESTClient({
+      host: loopbackHost(serving.bindAddress ?? "127.0.0.1"),
+      port: this.port,
+      token: this.loopbackToken,
+      servingCert: serving.cert,
+      userAgent: `${this.name}/loopback`,
+    });
+    const chain = this.delegationChain();
+    for (const member of chain) member.listeningServer = this;
+    const ctx = { signal: this.stopping.signal, loopbackClient: this.ownLoopbackClient };
+    for (const member of chain) member.postStartHooks.start(ctx, this.logger);
+  }
+
+  /**
+   * A client of the server that listens (this one, or the outermost server of
+   * its chain), authenticated as `system:apiserver` in `system:masters`, for
+   * in-process controllers (upstream: LoopbackClientConfig). Its requests go
+   * through the whole handler chain, so they reach every server of the chain.
+   * Only usable once that server listens; post-start hooks get it in their context.
+   */
+  get loopbackClient(): RESTClient {
+    const client = this.listeningServer?.ownLoopbackClient;
+    if (client === undefined || this.listeningServer?.isListening !== true) {
+      throw new Error(`${this.name}: the loopback client is only usable while the server (or one delegating to it) listens`);
+    }
+    return client;
   }
 
   get isListening(): boolean {
@@ -415,6 +457,7 @@ export class GenericAPIServer {
     }
     server.closeAllConnections();
     await closed;
+    this.ownLoopbackClient?.close();
     this.logger.info(`${this.name}: stopped`);
   }
 
@@ -422,7 +465,8 @@ export class GenericAPIServer {
     if (this.isShuttingDown) throw new Error("the server is shutting down");
   }
 
-  private chainPostStartHooks(): PostStartHooks[] {
-    return [this.postStartHooks, ...(this.delegate?.chainPostStartHooks() ?? [])];
+  /** This server and its delegates, outermost first. */
+  private delegationChain(): GenericAPIServer[] {
+    return [this, ...(this.delegate?.delegationChain() ?? [])];
   }
 }

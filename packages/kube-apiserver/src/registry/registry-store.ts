@@ -5,11 +5,11 @@
 // live in one place.
 
 import type { KubeObject } from "@tskube/apimachinery";
-import { type ResourceDefinition, type ResourceStorage, createRegistryStore } from "@tskube/generic-apiserver";
+import { type RegistryResourceStorage, type ResourceDefinition, createRegistryStore } from "@tskube/generic-apiserver";
 import type { Storage } from "@tskube/storage";
 import type { StorageFactory } from "./storage-factory.js";
 
-export interface BuiltinStoreOptions<T extends KubeObject> {
+export interface BuiltinStoreOptions<T extends KubeObject = KubeObject> {
   /** Objects expire this many seconds after their last write (events: one hour). */
   ttlSeconds?: number;
   /**
@@ -18,6 +18,8 @@ export interface BuiltinStoreOptions<T extends KubeObject> {
    * events' storage, converted on the way (see converted-storage.ts).
    */
   storage?: Storage<T>;
+  /** A further condition before an update that empties the finalizers removes the object (namespaces: spec.finalizers). */
+  shouldDeleteDuringUpdate?: (obj: T, old: T) => boolean;
 }
 
 /** The registry store of `def`, keyed under `/<resource>` in the factory's storage. */
@@ -25,11 +27,12 @@ export function registryStoreFor<T extends KubeObject>(
   def: ResourceDefinition<T>,
   storage: StorageFactory,
   opts: BuiltinStoreOptions<T> = {},
-): ResourceStorage<T> {
+): RegistryResourceStorage<T> {
   return createRegistryStore(def, {
     storage: opts.storage ?? storage.storageFor<T>(`/${def.resource}`),
     // No garbage collector runs yet: do not record its finalizers (they would never be removed).
     garbageCollection: false,
     ...(opts.ttlSeconds !== undefined ? { ttlSeconds: opts.ttlSeconds } : {}),
+    ...(opts.shouldDeleteDuringUpdate ? { shouldDeleteDuringUpdate: opts.shouldDeleteDuringUpdate } : {}),
   });
 }

@@ -4,27 +4,47 @@
 // its configuration from flags and places it in the server chain.
 
 import { type KubeObject } from "@tskube/apimachinery";
-import { GenericAPIServer, type GenericAPIServerConfig, type RESTStorage } from "@tskube/generic-apiserver";
+import { GenericAPIServer, type GenericAPIServerConfig, type RESTStorage, sleep } from "@tskube/generic-apiserver";
+import { ADMISSION_PLUGIN_NAMES, admissionPlugins } from "../admission/plugins.js";
 import { builtinAPIGroups } from "../apis/index.js";
 import { ensureSystemNamespaces } from "../bootstrap/system-namespaces.js";
 import { BUILTIN_PROTOBUF } from "../protobuf/index.js";
+import { startNamespaceController } from "../controllers/namespace/controller.js";
+import { startRootCACertPublisher } from "../controllers/root-ca-publisher.js";
+import { startServiceAccountsController } from "../controllers/serviceaccounts.js";
 import type { StorageFactory } from "../registry/storage-factory.js";
 
 export interface KubeAPIServerConfig {
-  /** The generic server's configuration; `name` defaults to "kube-apiserver". */
+  /** The generic server's configuration; `name` defaults to "kube-apiserver". Its admission plugins run after ours. */
   generic: Omit<GenericAPIServerConfig, "name"> & { name?: string };
   /** Where every resource is stored. */
   storage: StorageFactory;
+  /** Which admission plugins run (upstream's names); default every one implemented, all on by default upstream. */
+  admission?: { plugins?: readonly string[] };
+  /**
+   * The CA bundle (PEM) that verifies this server, published in every
+   * namespace as the ConfigMap kube-root-ca.crt. Without it, no ConfigMap is published.
+   */
+  rootCA?: string;
 }
 
 export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServer {
-  // Built-in kinds also take protobuf bodies (kubectl's typed clients send them), each as soon as it has a table.
-  const server = new GenericAPIServer({ protobuf: BUILTIN_PROTOBUF, ...config.generic, name: config.generic.name ?? "kube-apiserver" });
   const groups = builtinAPIGroups(config.storage);
+  const core = groups.find((g) => g.name === "")?.versions[0]?.resources.map((r) => r.main) ?? [];
+  const namespaces = findResource(core, "namespaces");
+  const plugins = admissionPlugins(config.admission?.plugins ?? ADMISSION_PLUGIN_NAMES, {
+    namespaces,
+    serviceAccounts: findResource(core, "serviceaccounts"),
+  });
+  // Built-in kinds also take protobuf bodies (kubectl's typed clients send them), each as soon as it has a table.
+  const server = new GenericAPIServer({
+    protobuf: BUILTIN_PROTOBUF,
+    ...config.generic,
+    name: config.generic.name ?? "kube-apiserver",
+    admission: { plugins: [...plugins, ...(config.generic.admission?.plugins ?? [])] },
+  });
   for (const group of groups) server.installAPIGroup(group);
 
-  const core = groups.find((g) => g.name === "");
-  const namespaces = findResource(core?.versions[0]?.resources.map((r) => r.main) ?? [], "namespaces");
   const logger = config.generic.logger;
   // Upstream's hook of the same name keeps these namespaces present; ours creates them once, at start.
   // Storage may not answer yet (etcd still starting): retry until it does; /readyz waits for the hook.
@@ -41,19 +61,23 @@ export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServ
       }
     }
   });
-  return server;
-}
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-  });
+  // Upstream's kube-controller-manager runs these; here they run in the server, through its loopback
+  // client. Each hook returns once its controller has listed what it follows.
+  const controllerOptions = logger ? { logger } : {};
+  server.addPostStartHook("start-namespace-controller", ({ signal, loopbackClient }) =>
+    startNamespaceController(loopbackClient, signal, controllerOptions),
+  );
+  server.addPostStartHook("start-serviceaccounts-controller", ({ signal, loopbackClient }) =>
+    startServiceAccountsController(loopbackClient, signal, controllerOptions),
+  );
+  const rootCA = config.rootCA;
+  if (rootCA !== undefined) {
+    server.addPostStartHook("start-root-ca-cert-publisher", ({ signal, loopbackClient }) =>
+      startRootCACertPublisher(loopbackClient, rootCA, signal, controllerOptions),
+    );
+  }
+  return server;
 }
 
 function findResource(storages: RESTStorage<KubeObject>[], resource: string): RESTStorage<KubeObject> {

@@ -12,6 +12,7 @@
 import { type DeleteOptions, DRY_RUN_ALL, type KubeObject } from "@tskube/apimachinery";
 import type { RESTStorage } from "../../registry/rest-storage.js";
 import { negotiateInput } from "../negotiation.js";
+import { deleteValidation } from "./admission.js";
 import { readBody } from "./body.js";
 import { deleteOptionsFromBody, deleteOptionsFromQuery, parseListParams, validateDeleteOptions } from "./options.js";
 import { type EndpointRequest, negotiateResponse, respond, storageScope, tableOptionsFor } from "./scope.js";
@@ -58,7 +59,9 @@ export async function deleteResource(er: EndpointRequest, storage: RESTStorage<K
   tableOptionsFor(er, media);
   const opts = await readDeleteOptions(er, false);
 
-  const { object, deleted } = await storage.delete(storageScope(er, { dryRun: isDryRun(opts) }), er.name, opts);
+  const dryRun = isDryRun(opts);
+  const validation = deleteValidation(er, er.name, opts, dryRun);
+  const { object, deleted } = await storage.delete(storageScope(er, { dryRun, validation }), er.name, opts);
   // 202 only for the deprecated orphanDependents=false when deletion is not
   // immediate; everything else is 200, as upstream keeps it for old clients.
   const code = !deleted && opts.orphanDependents === false ? 202 : 200;
@@ -72,6 +75,9 @@ export async function deleteCollection(er: EndpointRequest, storage: RESTStorage
   const params = parseListParams(er.query, er.endpoint.definition, { watch: false, name: "" });
   const opts = await readDeleteOptions(er, true);
 
-  const list = await storage.deleteCollection(storageScope(er, { dryRun: isDryRun(opts) }), opts, params);
+  const dryRun = isDryRun(opts);
+  // Each object is admitted as it is deleted, without a name (upstream does the same).
+  const validation = deleteValidation(er, "", opts, dryRun);
+  const list = await storage.deleteCollection(storageScope(er, { dryRun, validation }), opts, params);
   respond(er, 200, list, media);
 }

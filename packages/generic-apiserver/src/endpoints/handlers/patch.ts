@@ -12,10 +12,13 @@
 // an update body; fields it does not know, or that the patch gives twice,
 // follow `fieldValidation`, and a patched object that does not decode is a
 // 422 Invalid on the field "patch", as upstream. A missing object is a 404.
+// The mutating admission plugins see the patched object on every try of the
+// loop; the validating ones run in the registry, last.
 
 import { type KubeObject, invalid, newInvalid, newNotFound } from "@tskube/apimachinery";
 import { applyPatch, newUnsupportedPatchTypeError, patchTypeFromContentType, supportedPatchTypes } from "../../patch/index.js";
 import type { PatchType } from "../../patch/index.js";
+import { admitUpdate, writeOptionsObject, writeValidation } from "./admission.js";
 import { readBody } from "./body.js";
 import {
   type FieldValidation,
@@ -114,8 +117,10 @@ export async function patchResource(er: EndpointRequest, update: Updater): Promi
   const { type } = endpoint;
   const schema = endpoint.strategicMergePatch ? type.schema : undefined;
 
-  const { object, created } = await update(storageScope(er, opts), er.name, {
-    updatedObject: (current) => {
+  const options = { update: writeOptionsObject("UpdateOptions", opts), create: writeOptionsObject("CreateOptions", opts) };
+  const validation = writeValidation(er, options, opts.dryRun);
+  const { object, created } = await update(storageScope(er, { ...opts, validation }), er.name, {
+    updatedObject: async (current) => {
       if (current === null) throw newNotFound(groupResourceOf(endpoint), er.name);
       // Patches are written against the object as clients see it, type meta included.
       const patched = applyPatch(patchType, withTypeMeta(current, groupVersionOf(type), type.kind), body, schema);
@@ -126,6 +131,7 @@ export async function patchResource(er: EndpointRequest, update: Updater): Promi
       });
       checkName(obj, er.name);
       ensureNamespace(obj, er);
+      await admitUpdate(er, obj, current, options, opts.dryRun);
       return obj;
     },
   });

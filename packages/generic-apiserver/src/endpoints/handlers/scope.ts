@@ -5,7 +5,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type GroupResource, type KubeObject, newBadRequest } from "@tskube/apimachinery";
 import type { ResourceDefinition, TableColumn } from "../../registry/resource.js";
-import type { RequestScope } from "../../registry/rest-storage.js";
+import type { AdmissionChain } from "../../admission/chain.js";
+import type { RequestScope, WriteValidation } from "../../registry/rest-storage.js";
 import type { RequestContext } from "../../request/context.js";
 import type { RequestInfo } from "../../request/request-info.js";
 import { type MediaTypeOptions, contentTypeOf, negotiateOutput } from "../negotiation.js";
@@ -14,7 +15,8 @@ import { type TableOptions, parseTableOptions } from "./options.js";
 import { isPrettyRequested, serialize, writeBody } from "./response.js";
 import { isList, isStatus, transformObject } from "./transform.js";
 
-export type SubresourceName = "" | "status" | "scale";
+/** "" for the main resource; else the subresource's name (`status`, `scale`, `finalize`, ...). */
+export type SubresourceName = string;
 
 /** One installed REST endpoint: a resource, or one of its subresources. */
 export interface Endpoint {
@@ -42,6 +44,8 @@ export interface EndpointRequest {
   /** The object's name from the path ("" for collections). */
   name: string;
   maxRequestBodyBytes: number;
+  /** The server's admission plugins; none when absent. */
+  admission?: AdmissionChain;
 }
 
 export function groupResourceOf(endpoint: Endpoint): GroupResource {
@@ -49,7 +53,10 @@ export function groupResourceOf(endpoint: Endpoint): GroupResource {
 }
 
 /** What the registry is told about the request. */
-export function storageScope(er: EndpointRequest, opts: { dryRun?: boolean; fieldManager?: string } = {}): RequestScope {
+export function storageScope(
+  er: EndpointRequest,
+  opts: { dryRun?: boolean; fieldManager?: string; validation?: WriteValidation | undefined } = {},
+): RequestScope {
   return {
     namespace: er.namespace,
     ...(er.ctx.user ? { user: er.ctx.user } : {}),
@@ -58,6 +65,7 @@ export function storageScope(er: EndpointRequest, opts: { dryRun?: boolean; fiel
     // The registry's warnings join the request's, which become Warning headers.
     warnings: er.ctx.warnings,
     signal: er.ctx.signal,
+    ...(opts.validation ? { validation: opts.validation } : {}),
   };
 }
 

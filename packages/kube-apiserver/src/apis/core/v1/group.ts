@@ -15,6 +15,7 @@ import { namespaceDefinition } from "./namespace/definition.js";
 import { nodeDefinition } from "./node/definition.js";
 import { persistentVolumeDefinition } from "./persistentvolume/definition.js";
 import { persistentVolumeClaimDefinition } from "./persistentvolumeclaim/definition.js";
+import { namespaceStorage } from "./namespace/storage.js";
 import { podDefinition } from "./pod/definition.js";
 import { replicationControllerDefinition } from "./replicationcontroller/definition.js";
 import { resourceQuotaDefinition } from "./resourcequota/definition.js";
@@ -49,9 +50,11 @@ export function coreAPIGroupInfo(storage: StorageFactory): APIGroupInfo {
     versions: [
       {
         version: "v1",
-        resources: coreV1Definitions.map((def) =>
-          registryStoreFor(def, storage, TTL_SECONDS[def.resource] !== undefined ? { ttlSeconds: TTL_SECONDS[def.resource] } : {}),
-        ),
+        resources: coreV1Definitions.map((def) => {
+          // Namespaces have REST storage of their own (two-step deletion, /finalize).
+          if (def === namespaceDefinition) return namespaceStorage(storage);
+          return registryStoreFor(def, storage, TTL_SECONDS[def.resource] !== undefined ? { ttlSeconds: TTL_SECONDS[def.resource] } : {});
+        }),
       },
     ],
   };

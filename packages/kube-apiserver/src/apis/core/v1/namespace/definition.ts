@@ -1,11 +1,7 @@
-// The namespaces resource of core/v1, as the generic registry serves it.
-//
-// Not here yet: the `finalize` subresource (the library serves only status
-// and scale), and with it upstream's two-step deletion (DELETE marks the
-// namespace Terminating; the namespace controller empties it and removes the
-// `kubernetes` finalizer through /finalize). Until then a DELETE removes the
-// namespace at once, as the generic registry does for any object without
-// metadata.finalizers.
+// The namespaces resource of core/v1. Besides `status` it has `finalize`
+// (PUT only, as upstream), through which the namespace controller removes
+// the `kubernetes` finalizer once the namespace is empty; storage.ts serves
+// both and the two-step DELETE.
 
 import type { ResourceDefinition } from "@tskube/generic-apiserver";
 import { type Namespace, NamespaceSchema } from "./schema.js";
@@ -25,7 +21,7 @@ export const namespaceDefinition: ResourceDefinition<Namespace> = {
   schema: NamespaceSchema,
   strategy: namespaceStrategy,
   tableColumns: namespaceColumns,
-  subresources: { status: true },
+  subresources: { status: true, custom: { finalize: { verbs: ["update"] } } },
   selectableFields: {
     "status.phase": (ns) => ns.status?.phase ?? "",
     // The old spelling of metadata.name, still accepted upstream.

@@ -12,6 +12,7 @@ export {
   type NamespaceStatus,
 } from "./schema.js";
 export { applyNamespaceDefaults } from "./defaults.js";
-export { validateNamespace, validateNamespaceStatusUpdate } from "./validation.js";
+export { validateNamespace, validateNamespaceStatusUpdate, validateNamespaceFinalizeUpdate } from "./validation.js";
 export { namespaceStrategy } from "./strategy.js";
 export { namespaceDefinition } from "./definition.js";
+export { namespaceStorage, NamespaceStorage } from "./storage.js";

@@ -17,6 +17,12 @@ function validateSpecFinalizer(name: string, path: FieldPath): FieldError[] {
   return errs;
 }
 
+/** A write to `/finalize`: each spec finalizer, by index (upstream: ValidateNamespaceFinalizeUpdate). */
+export function validateNamespaceFinalizeUpdate(ns: Namespace): FieldError[] {
+  const path = FieldPath.root("spec", "finalizers");
+  return (ns.spec?.finalizers ?? []).flatMap((name, i) => validateSpecFinalizer(name, path.index(i)));
+}
+
 export function validateNamespace(ns: Namespace): FieldError[] {
   const path = FieldPath.root("spec", "finalizers");
   return (ns.spec?.finalizers ?? []).flatMap((name) => validateSpecFinalizer(name, path));
