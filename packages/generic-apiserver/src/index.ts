@@ -34,6 +34,7 @@ export {
 } from "./server/certs.js";
 export { resolveRequestInfo } from "./request/request-info-resolver.js";
 export { isLongRunningRequest, type LongRunningCheck } from "./filters/long-running.js";
+export { parseGoDuration } from "./filters/go-duration.js";
 export { AUDIT_ID_HEADER } from "./filters/request-info.js";
 export { X509Authenticator, type X509AuthenticatorOptions } from "./authentication/x509.js";
 export { BearerTokenAuthenticator, bearerToken, type TokenAuthenticator } from "./authentication/bearer-token.js";
