@@ -78,16 +78,7 @@ export class FieldError {
   }
 }
 
-/**
- * A bad value printed as given, unquoted: what upstream shows for values with
- * a String() method, such as an IntOrString (`Invalid value: 120%: ...`).
- */
-export class PrintedValue {
-  constructor(readonly text: string) {}
-}
-
 function formatValue(v: unknown): string {
-  if (v instanceof PrintedValue) return v.text;
   if (v === null || v === undefined) return "null";
   if (typeof v === "string") return JSON.stringify(v);
   if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { PrintedValue, invalid } from "./field-errors.js";
-import { semanticEqual, validateImmutableField, validateNonnegativeField } from "./generic.js";
+import { invalidWithoutValue } from "./field-errors.js";
+import { semanticEqual, validateImmutableField } from "./generic.js";
 import { validateConditions } from "./conditions.js";
 
 const strings = (errs: { toString(): string }[]): string[] => errs.map((e) => e.toString());
@@ -17,17 +17,15 @@ describe("semanticEqual", () => {
   });
 });
 
-describe("validateImmutableField and validateNonnegativeField", () => {
+describe("validateImmutableField and invalidWithoutValue", () => {
   it("reports the new value as upstream does", () => {
     assert.deepEqual(validateImmutableField(3, 3, "spec.completions"), []);
     assert.deepEqual(strings(validateImmutableField(4, 3, "spec.completions")), ["spec.completions: Invalid value: 4: field is immutable"]);
     assert.deepEqual(strings(validateImmutableField(undefined, "Never", "preemptionPolicy")), ["preemptionPolicy: Invalid value: null: field is immutable"]);
-    assert.deepEqual(strings(validateNonnegativeField(-1, "spec.parallelism")), ["spec.parallelism: Invalid value: -1: must be greater than or equal to 0"]);
-    assert.deepEqual(validateNonnegativeField(0, "spec.parallelism"), []);
   });
 
-  it("prints a PrintedValue unquoted, like a Go Stringer", () => {
-    assert.equal(invalid("spec.minAvailable", new PrintedValue("120%"), "must not be greater than 100%").toString(), "spec.minAvailable: Invalid value: 120%: must not be greater than 100%");
+  it("can leave the value out of an Invalid error", () => {
+    assert.equal(invalidWithoutValue("status.conditions", "cannot set Complete=True and Failed=true conditions").toString(), "status.conditions: Invalid value: cannot set Complete=True and Failed=true conditions");
   });
 });
 

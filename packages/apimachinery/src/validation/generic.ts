@@ -1,6 +1,5 @@
-// Checks many kinds share (upstream: api/validation/generic.go and the
-// helpers of pkg/apis/core/validation): a field that may not change, a count
-// that may not be negative, and the equality those checks compare with.
+// Checks many kinds share (upstream: api/validation/generic.go): a field
+// that may not change, and the equality that check compares with.
 
 import { type FieldError, type FieldPath, invalid } from "./field-errors.js";
 
@@ -38,9 +37,4 @@ function isEmpty(v: unknown): boolean {
 /** `path: Invalid value: <new>: field is immutable` when the value changed. */
 export function validateImmutableField(next: unknown, old: unknown, path: PathLike): FieldError[] {
   return semanticEqual(next, old) ? [] : [invalid(path, next ?? null, FIELD_IMMUTABLE_MSG)];
-}
-
-/** `path: Invalid value: -1: must be greater than or equal to 0`. */
-export function validateNonnegativeField(value: number, path: PathLike): FieldError[] {
-  return value < 0 ? [invalid(path, value, "must be greater than or equal to 0")] : [];
 }

@@ -69,7 +69,7 @@ describe("batch/v1 CronJob", () => {
     (jobSpec.template as { spec: Record<string, unknown> }).spec.restartPolicy = "Always";
     assert.deepEqual(causes(await rejects(cronJobs.main.create(scope("default"), decode(cronJobDefinition, template)), 422)), [
       'spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"',
-      'spec.jobTemplate.spec.selector: Invalid value: {"matchLabels":{"a":"b"}}: `selector` will be auto-generated',
+      'spec.jobTemplate.spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"a":"b"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` will be auto-generated',
       'spec.jobTemplate.spec.manualSelector: Unsupported value: true: supported values: "nil", "false"',
     ]);
 

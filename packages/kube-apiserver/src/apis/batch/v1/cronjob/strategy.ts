@@ -5,7 +5,8 @@
 
 import { nameIsDNSSubdomain } from "@tskube/apimachinery";
 import type { Strategy } from "@tskube/generic-apiserver";
-import { podNameWarnings, warningsForJobSpec } from "../job/strategy.js";
+import { nameNotDNSLabelWarnings } from "../../../apps/v1/workload/warnings.js";
+import { warningsForJobSpec } from "../job/strategy.js";
 import { applyCronJobDefaults } from "./defaults.js";
 import type { CronJob } from "./schema.js";
 import { validateCronJob, validateCronJobUpdate } from "./validation.js";
@@ -33,7 +34,7 @@ export const cronJobStrategy: Strategy<CronJob> = {
   validateStatusUpdate: () => [],
 
   warningsOnCreate: (cronJob) => [
-    ...podNameWarnings(cronJob.metadata.name ?? ""),
+    ...nameNotDNSLabelWarnings(cronJob.metadata.name),
     ...warningsForJobSpec(cronJob.spec!.jobTemplate.spec ?? { template: {} }, JOB_SPEC_PATH),
     ...timeZoneInScheduleWarnings(cronJob),
   ],

@@ -1,7 +1,9 @@
 // Validation of CronJobs (upstream: ValidateCronJobCreate, ValidateCronJobUpdate
 // and ValidateJobTemplateSpec in pkg/apis/batch/validation/validation.go).
 
-import { type FieldError, FieldPath, invalid, maxLenError, notSupported, required, validateNonnegativeField } from "@tskube/apimachinery";
+import { type FieldError, FieldPath, invalid, maxLenError, notSupported, required } from "@tskube/apimachinery";
+import { validateNonNegative } from "../../../core/v1/pod-spec/validation.js";
+import { goLabelSelector, invalidGo } from "../../../apps/v1/workload/go-value.js";
 import { validateJobSpecFields } from "../job/spec-validation.js";
 import type { CronJob, CronJobSpec } from "./schema.js";
 import { cronScheduleError } from "./schedule.js";
@@ -53,7 +55,7 @@ function validateSchedule(spec: CronJobSpec, old: CronJobSpec | undefined, path:
 
 function validateCronJobSpec(spec: CronJobSpec, old: CronJobSpec | undefined): FieldError[] {
   const errs = validateSchedule(spec, old, SPEC.child("schedule"));
-  if (spec.startingDeadlineSeconds !== undefined) errs.push(...validateNonnegativeField(spec.startingDeadlineSeconds, SPEC.child("startingDeadlineSeconds")));
+  errs.push(...validateNonNegative(spec.startingDeadlineSeconds, SPEC.child("startingDeadlineSeconds")));
   // An unchanged zone is not checked again (the zone database may have changed since).
   if (old === undefined || old.timeZone !== spec.timeZone) errs.push(...validateTimeZone(spec.timeZone, SPEC.child("timeZone")));
 
@@ -65,13 +67,10 @@ function validateCronJobSpec(spec: CronJobSpec, old: CronJobSpec | undefined): F
   const jobSpecPath = SPEC.child("jobTemplate", "spec");
   errs.push(...validateJobSpecFields(jobSpec, jobSpecPath));
   // The selector of each Job is generated when it is created.
-  if (jobSpec.selector !== undefined) errs.push(invalid(jobSpecPath.child("selector"), jobSpec.selector, "`selector` will be auto-generated"));
+  if (jobSpec.selector !== undefined) errs.push(invalidGo(jobSpecPath.child("selector"), goLabelSelector(jobSpec.selector), "`selector` will be auto-generated"));
   if (jobSpec.manualSelector === true) errs.push(notSupported(jobSpecPath.child("manualSelector"), true, ["nil", "false"]));
 
-  for (const f of ["successfulJobsHistoryLimit", "failedJobsHistoryLimit"] as const) {
-    const value = spec[f];
-    if (value !== undefined) errs.push(...validateNonnegativeField(value, SPEC.child(f)));
-  }
+  for (const f of ["successfulJobsHistoryLimit", "failedJobsHistoryLimit"] as const) errs.push(...validateNonNegative(spec[f], SPEC.child(f)));
   return errs;
 }
 

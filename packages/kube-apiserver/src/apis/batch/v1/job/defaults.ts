@@ -3,7 +3,7 @@
 // pod template's labels are generated later, on create (strategy.ts), since
 // they need the Job's uid.
 
-import { applyPodTemplateSpecDefaults } from "../../../core/v1/pod-spec/defaults.js";
+import { applyPodTemplateSpecDefaults } from "../../../core/v1/pod-spec/template.js";
 import type { Job, JobSpec } from "./schema.js";
 
 const MAX_INT32 = 2147483647;

@@ -142,7 +142,7 @@ describe("batch/v1 Job", () => {
 
   it("checks a manual selector and the generated labels", async () => {
     const missing = await rejects(jobs.main.create(scope("default"), decode(jobDefinition, job("m", { manualSelector: true }))), 422);
-    assert.deepEqual(causes(missing), ["spec.selector: Required value", "spec.template.metadata.labels: Invalid value: {}: `selector` does not match template `labels`"]);
+    assert.deepEqual(causes(missing), ["spec.selector: Required value", "spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`"]);
     const manual = job("m2", { manualSelector: true, selector: { matchLabels: { app: "m2" } } });
     (manual.spec as { template: Record<string, unknown> }).template.metadata = { labels: { app: "m2" } };
     const created = await jobs.main.create(scope("default"), decode(jobDefinition, manual));
@@ -152,7 +152,7 @@ describe("batch/v1 Job", () => {
     const wrong = job("w", {});
     (wrong.spec as { template: Record<string, unknown> }).template.metadata = { labels: { "job-name": "other" } };
     const status = await rejects(jobs.main.create(scope("default"), decode(jobDefinition, wrong)), 422);
-    assert.deepEqual(causes(status).map((c) => c.replace(/\{.*\}/, "{...}")), ["spec.template.metadata.labels[job-name]: Invalid value: {...}: must be 'w'"]);
+    assert.deepEqual(causes(status).map((c) => c.replace(/\{.*\}/, "{...}")), ["spec.template.metadata.labels[job-name]: Invalid value: map[string]string{...}: must be 'w'"]);
   });
 
   it("keeps spec.template immutable unless the Job is suspended and never started", async () => {

@@ -17,10 +17,10 @@ import {
   required,
   tooLong,
   tooMany,
-  validateNonnegativeField,
 } from "@tskube/apimachinery";
 import type { PodSpec } from "../../../core/v1/pod-spec/schema.js";
-import { validatePodTemplateSpec } from "../../../core/v1/pod-spec/validation.js";
+import { validatePodTemplateSpec } from "../../../core/v1/pod-spec/template.js";
+import { validateNonNegative } from "../../../core/v1/pod-spec/validation.js";
 import { countIndexes } from "./indexes.js";
 import type { JobSpec, PodFailurePolicyRule } from "./schema.js";
 
@@ -142,7 +142,7 @@ function validateSuccessPolicy(spec: JobSpec, path: FieldPath): FieldError[] {
     }
     if (rule.succeededCount !== undefined) {
       const countPath = p.child("succeededCount");
-      errs.push(...validateNonnegativeField(rule.succeededCount, countPath));
+      errs.push(...validateNonNegative(rule.succeededCount, countPath));
       if (rule.succeededCount > completions) {
         errs.push(invalid(countPath, rule.succeededCount, `must be less than or equal to ${completions} (the number of specified completions)`));
       }
@@ -184,8 +184,7 @@ function validateIndexedMode(spec: JobSpec, path: FieldPath): FieldError[] {
 export function validateJobSpecFields(spec: JobSpec, path: FieldPath): FieldError[] {
   const errs: FieldError[] = [];
   for (const f of ["parallelism", "completions", "activeDeadlineSeconds", "backoffLimit", "ttlSecondsAfterFinished", "backoffLimitPerIndex", "maxFailedIndexes"] as const) {
-    const value = spec[f];
-    if (value !== undefined) errs.push(...validateNonnegativeField(value, path.child(f)));
+    errs.push(...validateNonNegative(spec[f], path.child(f)));
   }
   if (spec.maxFailedIndexes !== undefined && spec.backoffLimitPerIndex === undefined) {
     errs.push(required(path.child("backoffLimitPerIndex"), "when maxFailedIndexes is specified"));

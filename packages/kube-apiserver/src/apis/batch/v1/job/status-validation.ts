@@ -6,7 +6,8 @@
 // checks only run when the fields they look at changed, so that an
 // unrelated status write is never blocked by an old inconsistency.
 
-import { type FieldError, FieldPath, duplicate, invalid, invalidWithoutValue, required, semanticEqual, validateNonnegativeField } from "@tskube/apimachinery";
+import { type FieldError, FieldPath, duplicate, invalid, invalidWithoutValue, required, semanticEqual } from "@tskube/apimachinery";
+import { validateNonNegative } from "../../../core/v1/pod-spec/validation.js";
 import { countIndexes, overlapOfIndexes } from "./indexes.js";
 import type { Job, JobCondition, JobStatus } from "./schema.js";
 
@@ -80,8 +81,7 @@ function validateJobStatus(job: Job, checks: Checks): FieldError[] {
   const status = job.status ?? {};
   const errs: FieldError[] = [];
   for (const f of ["active", "succeeded", "failed", "ready", "terminating"] as const) {
-    const value = status[f];
-    if (value !== undefined) errs.push(...validateNonnegativeField(value, STATUS.child(f)));
+    errs.push(...validateNonNegative(status[f], STATUS.child(f)));
   }
   errs.push(...validateUncountedPods(status));
 

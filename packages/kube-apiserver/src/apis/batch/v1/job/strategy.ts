@@ -6,8 +6,9 @@
 // validation.ts allows; spec changes bump the generation (the library does
 // that for kinds with a status subresource). A /status write keeps the spec.
 
-import { isDNS1123Label, nameIsDNSSubdomain } from "@tskube/apimachinery";
+import { nameIsDNSSubdomain } from "@tskube/apimachinery";
 import type { Strategy } from "@tskube/generic-apiserver";
+import { nameNotDNSLabelWarnings } from "../../../apps/v1/workload/warnings.js";
 import { applyJobDefaults, copyTemplateLabels } from "./defaults.js";
 import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL, type Job, type JobSpec, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL } from "./schema.js";
 import { validateJobStatusUpdate } from "./status-validation.js";
@@ -44,13 +45,6 @@ export function warningsForJobSpec(spec: JobSpec, path: string): string[] {
   return [];
 }
 
-/** The warning for a name that is no DNS label: pod names and hostnames are made from it. */
-export function podNameWarnings(name: string): string[] {
-  const msgs = isDNS1123Label(name);
-  if (msgs.length === 0) return [];
-  return [`metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [${msgs.join(" ")}]`];
-}
-
 function updateOptions(old: Job): JobValidationOptions {
   const labels = old.spec?.template.metadata?.labels ?? {};
   return {
@@ -76,6 +70,6 @@ export const jobStrategy: Strategy<Job> = {
   // The spec is the old one (the library keeps it): only the status is checked.
   validateStatusUpdate: validateJobStatusUpdate,
 
-  warningsOnCreate: (job) => [...podNameWarnings(job.metadata.name ?? ""), ...warningsForJobSpec(job.spec!, "spec")],
+  warningsOnCreate: (job) => [...nameNotDNSLabelWarnings(job.metadata.name), ...warningsForJobSpec(job.spec!, "spec")],
   warningsOnUpdate: (job, old) => (job.metadata.generation !== old.metadata.generation ? warningsForJobSpec(job.spec!, "spec") : []),
 };

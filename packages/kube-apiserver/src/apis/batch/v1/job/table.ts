@@ -40,12 +40,15 @@ export function jobDuration(job: Job, now = Date.now()): string {
   return humanDuration((end ? Date.parse(end) : now) - Date.parse(start));
 }
 
+const containersOf = (j: Job) => j.spec?.template.spec?.containers ?? [];
+
 export const jobColumns: TableColumn<Job>[] = [
   { name: "Status", type: "string", description: "Status of the job.", cell: jobStatus },
   { name: "Completions", type: "string", description: "Pods that succeeded, out of those needed.", cell: jobCompletions },
   { name: "Duration", type: "string", description: "Time required to complete the job.", cell: (j) => jobDuration(j) },
   { name: "Age", type: "string", description: "How long ago the job was created.", cell: (j) => translateTimestampSince(j.metadata.creationTimestamp) },
-  { name: "Containers", type: "string", priority: 1, description: "Names of each container in the template.", cell: (j) => containerCells(j.spec?.template.spec?.containers ?? []).names },
-  { name: "Images", type: "string", priority: 1, description: "Images referenced by each container in the template.", cell: (j) => containerCells(j.spec?.template.spec?.containers ?? []).images },
+  { name: "Containers", type: "string", priority: 1, description: "Names of each container in the template.", cell: (j) => containerCells(containersOf(j)).names },
+  { name: "Images", type: "string", priority: 1, description: "Images referenced by each container in the template.", cell: (j) => containerCells(containersOf(j)).images },
+  // upstream FormatLabelSelector: <none> for a selector that says nothing.
   { name: "Selector", type: "string", priority: 1, description: "The label query over the job's pods.", cell: (j) => formatLabelSelector(j.spec?.selector) },
 ];

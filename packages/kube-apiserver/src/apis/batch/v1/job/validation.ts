@@ -2,17 +2,9 @@
 // pkg/apis/batch/validation/validation.go, with the options the job
 // strategy passes). The spec's own rules are in spec-validation.ts.
 
-import {
-  type FieldError,
-  FieldPath,
-  type MetaLabelSelector,
-  invalid,
-  isDNS1123Label,
-  labelSelectorFromMeta,
-  required,
-  validateImmutableField,
-  validateLabelSelector,
-} from "@tskube/apimachinery";
+import { type FieldError, FieldPath, invalid, isDNS1123Label, required, validateImmutableField, validateLabelSelector } from "@tskube/apimachinery";
+import { goLabelSelector, goStringMap, invalidGo } from "../../../apps/v1/workload/go-value.js";
+import { parseSelector, validateImmutableSelector, validateTemplateLabelsMatch } from "../../../apps/v1/workload/selector.js";
 import type { PodTemplateSpec } from "../../../core/v1/pod-spec/schema.js";
 import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL, type Job, type JobSpec, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL } from "./schema.js";
 import { validateJobSpecFields } from "./spec-validation.js";
@@ -20,21 +12,12 @@ import { validateJobSpecFields } from "./spec-validation.js";
 const SPEC = FieldPath.root("spec");
 const TEMPLATE_METADATA = SPEC.child("template", "metadata");
 
-/** True when `selector` selects `labels`; false also when the selector is missing or malformed. */
-function selects(selector: MetaLabelSelector | undefined, labels: Record<string, string> | undefined): boolean {
-  try {
-    return labelSelectorFromMeta(selector).matches(labels);
-  } catch {
-    return false;
-  }
-}
-
 /** upstream ValidateHasLabel: the template has `key` with value `expected`. */
 function validateHasLabel(template: PodTemplateSpec, key: string, expected: string): FieldError[] {
   const labels = template.metadata?.labels ?? {};
   const path = TEMPLATE_METADATA.child("labels").key(key);
   if (!(key in labels)) return [required(path, expected)];
-  return labels[key] === expected ? [] : [invalid(path, labels, `must be '${expected}'`)];
+  return labels[key] === expected ? [] : [invalidGo(path, goStringMap(labels), `must be '${expected}'`)];
 }
 
 /**
@@ -56,13 +39,11 @@ function validateGeneratedSelector(job: Job, requirePrefixedLabels: boolean): Fi
     expected[CONTROLLER_UID_LABEL] = uid;
     expected[JOB_NAME_LABEL] = name;
   }
-  let malformed = false;
-  try {
-    labelSelectorFromMeta(spec.selector);
-  } catch {
-    malformed = true; // reported by the selector's own validation
+  // A malformed selector is reported by the selector's own validation.
+  const selector = parseSelector(spec.selector);
+  if (selector !== undefined && !selector.matches(expected)) {
+    errs.push(invalidGo(SPEC.child("selector"), goLabelSelector(spec.selector), "`selector` not auto-generated"));
   }
-  if (!malformed && !selects(spec.selector, expected)) errs.push(invalid(SPEC.child("selector"), spec.selector, "`selector` not auto-generated"));
   return errs;
 }
 
@@ -71,15 +52,9 @@ function validateJobSpec(spec: JobSpec): FieldError[] {
   const errs = validateJobSpecFields(spec, SPEC);
   if (spec.selector === undefined) errs.push(required(SPEC.child("selector")));
   else errs.push(...validateLabelSelector(spec.selector, SPEC.child("selector")));
-  let malformed = false;
-  try {
-    labelSelectorFromMeta(spec.selector);
-  } catch {
-    malformed = true;
-  }
-  if (!malformed && !selects(spec.selector, spec.template.metadata?.labels)) {
-    errs.push(invalid(TEMPLATE_METADATA.child("labels"), spec.template.metadata?.labels ?? {}, "`selector` does not match template `labels`"));
-  }
+  // Unlike apps/v1, an empty selector is fine (it selects every label set); a missing one selects none.
+  const selector = parseSelector(spec.selector);
+  if (selector !== undefined) errs.push(...validateTemplateLabelsMatch(selector, spec.template.metadata?.labels, SPEC.child("template")));
   return errs;
 }
 
@@ -149,7 +124,7 @@ export function validateJobUpdate(job: Job, old: Job, opts: JobValidationOptions
     ...validateJob(job, opts),
     ...validateJobSpec(spec),
     ...validateCompletionsUpdate(spec, prev),
-    ...validateImmutableField(spec.selector, prev.selector, SPEC.child("selector")),
+    ...validateImmutableSelector(spec.selector, prev.selector, SPEC.child("selector")),
     ...validateTemplateUpdate(spec, prev, opts),
     ...validateImmutableField(spec.completionMode, prev.completionMode, SPEC.child("completionMode")),
     ...validateImmutableField(spec.podFailurePolicy, prev.podFailurePolicy, SPEC.child("podFailurePolicy")),

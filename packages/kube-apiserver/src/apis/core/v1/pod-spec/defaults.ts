@@ -3,7 +3,7 @@
 // sources' defaulters in pkg/apis/core/v1/defaults.go). Shared by Pod and
 // every kind that embeds a pod template; Pod-only defaults are in pod/defaults.ts.
 
-import type { Container, EphemeralContainer, Probe, PodSpec, PodTemplateSpec, Volume } from "./schema.js";
+import type { Container, EphemeralContainer, Probe, PodSpec, Volume } from "./schema.js";
 import { VOLUME_SOURCE_FIELDS } from "./schema.js";
 
 /** File mode 0644, the default of secret, configMap, downwardAPI and projected volumes. */
@@ -100,11 +100,11 @@ export function applyVolumeDefaults(v: Volume): void {
 
 export interface PodSpecDefaultsOptions {
   /**
-   * Give host-network containers' ports a hostPort (default true). Upstream
-   * does this for pods only: in pod templates it sits behind a feature gate
-   * that is off in v1.32 (DefaultHostNetworkHostPortsInPodTemplates).
+   * Under hostNetwork, default each container port's hostPort to its
+   * containerPort. Upstream does this for Pods only (SetDefaults_Pod); pod
+   * templates keep their ports as given. Default true.
    */
-  hostNetworkHostPorts?: boolean;
+  hostNetworkPorts?: boolean;
 }
 
 /** upstream SetDefaults_PodSpec plus the defaults of what it contains. */
@@ -119,20 +119,10 @@ export function applyPodSpecDefaults(spec: PodSpec, opts: PodSpecDefaultsOptions
   if (spec.serviceAccountName) spec.serviceAccount = spec.serviceAccountName;
   for (const v of spec.volumes ?? []) applyVolumeDefaults(v);
   for (const c of [...(spec.initContainers ?? []), ...spec.containers, ...(spec.ephemeralContainers ?? [])]) applyContainerDefaults(c);
-  if (spec.hostNetwork && opts.hostNetworkHostPorts !== false) {
+  if (spec.hostNetwork && opts.hostNetworkPorts !== false) {
     // With the host's network the host port is the container port.
     for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
       for (const p of c.ports ?? []) if (!p.hostPort) p.hostPort = p.containerPort;
     }
   }
-}
-
-/**
- * The defaults of a pod template in a workload (a Job's `spec.template`):
- * the PodSpec's, without the Pod-only ones (requests from limits,
- * enableServiceLinks, host ports). A template always has a spec upstream.
- */
-export function applyPodTemplateSpecDefaults(template: PodTemplateSpec): void {
-  template.spec ??= { containers: [] };
-  applyPodSpecDefaults(template.spec, { hostNetworkHostPorts: false });
 }

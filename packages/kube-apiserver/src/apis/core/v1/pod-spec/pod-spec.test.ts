@@ -4,10 +4,9 @@ import { fieldPatchInfo } from "@tskube/generic-apiserver";
 import type { z } from "zod";
 import { PodSchema } from "../pod/schema.js";
 import { FieldPath } from "@tskube/apimachinery";
-import { applyPodTemplateSpecDefaults, imageTag } from "./defaults.js";
+import { imageTag } from "./defaults.js";
 import { PodTemplateSpecSchema } from "./schema.js";
-import { containerCells } from "./table.js";
-import { validatePodTemplateSpec } from "./validation.js";
+import { applyPodTemplateSpecDefaults, validatePodTemplateSpec } from "./template.js";
 import { parseQuantity } from "./quantity.js";
 
 type Schema = Parameters<typeof fieldPatchInfo>[0];
@@ -323,10 +322,5 @@ describe("core/v1 PodTemplateSpec (workload templates)", () => {
     assert.equal(errs.length, 2);
     assert.match(errs[0] ?? "", /^spec\.template\.labels: Invalid value: "bad key!": name part must consist of/);
     assert.equal(errs[1], "spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template");
-  });
-
-  it("lays out container names and images for -o wide", () => {
-    assert.deepEqual(containerCells([{ name: "a", image: "x" }, { name: "b", image: "y:2" }]), { names: "a,b", images: "x,y:2" });
-    assert.deepEqual(containerCells([]), { names: "", images: "" });
   });
 });

@@ -4,9 +4,9 @@
 // resources and the spec-level enums. Messages and field paths as upstream's.
 
 import { isIP } from "node:net";
-import { type FieldError, FieldPath, duplicate, forbidden, invalid, isDNS1123Label, isDNS1123Subdomain, notFound, notSupported, required, validateAnnotations, validateLabels } from "@tskube/apimachinery";
+import { type FieldError, FieldPath, duplicate, forbidden, invalid, isDNS1123Label, isDNS1123Subdomain, notFound, notSupported, required, validateLabels } from "@tskube/apimachinery";
 import { parseQuantity } from "./quantity.js";
-import { type Container, type ContainerPort, type EphemeralContainer, type PodSpec, type PodTemplateSpec, type Probe, type Volume, VOLUME_SOURCE_FIELDS } from "./schema.js";
+import { type Container, type ContainerPort, type EphemeralContainer, type PodSpec, type Probe, type Volume, VOLUME_SOURCE_FIELDS } from "./schema.js";
 
 const RESTART_POLICIES = ["Always", "Never", "OnFailure"];
 const DNS_POLICIES = ["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"];
@@ -38,7 +38,8 @@ function validatePortNumOrName(port: number | string, path: FieldPath): FieldErr
   return portNameErrors(port).map((msg) => invalid(path, port, msg));
 }
 
-function validateNonNegative(value: number | undefined, path: FieldPath): FieldError[] {
+/** upstream ValidateNonnegativeField. */
+export function validateNonNegative(value: number | undefined, path: FieldPath): FieldError[] {
   return value !== undefined && value < 0 ? [invalid(path, value, "must be greater than or equal to 0")] : [];
 }
 
@@ -225,22 +226,5 @@ export function validatePodSpec(spec: PodSpec, path: FieldPath = FieldPath.root(
   (spec.hostAliases ?? []).forEach((a, i) => {
     if (!isIP(a.ip)) errs.push(invalid(path.child("hostAliases").index(i).child("ip"), a.ip, "must be valid IP address"));
   });
-  return errs;
-}
-
-/**
- * A pod template of a workload (upstream: ValidatePodTemplateSpec): its
- * labels and annotations (at `<path>.labels`, as upstream reports them), its
- * spec, and no ephemeral containers.
- */
-export function validatePodTemplateSpec(template: PodTemplateSpec, path: FieldPath): FieldError[] {
-  const errs = [
-    ...validateLabels(template.metadata?.labels, path.child("labels")),
-    ...validateAnnotations(template.metadata?.annotations, path.child("annotations")),
-    ...validatePodSpec(template.spec ?? { containers: [] }, path.child("spec")),
-  ];
-  if ((template.spec?.ephemeralContainers ?? []).length > 0) {
-    errs.push(forbidden(path.child("spec", "ephemeralContainers"), "ephemeral containers not allowed in pod template"));
-  }
   return errs;
 }

@@ -33,9 +33,10 @@ describe("policy/v1 PodDisruptionBudget", () => {
       422,
     );
     assert.deepEqual(causes(status), [
-      'spec: Invalid value: {"minAvailable":"120%","maxUnavailable":"half","unhealthyPodEvictionPolicy":"Never"}: minAvailable and maxUnavailable cannot be both set',
-      "spec.minAvailable: Invalid value: 120%: must not be greater than 100%",
-      "spec.maxUnavailable: Invalid value: half: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+      // Upstream prints its Go structs (%#v); pointers show as an address.
+      "spec: Invalid value: policy.PodDisruptionBudgetSpec{MinAvailable:(*intstr.IntOrString)(0xc000010000), Selector:(*v1.LabelSelector)(nil), MaxUnavailable:(*intstr.IntOrString)(0xc000010000), UnhealthyPodEvictionPolicy:(*policy.UnhealthyPodEvictionPolicyType)(0xc000010000)}: minAvailable and maxUnavailable cannot be both set",
+      'spec.minAvailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"120%"}: must not be greater than 100%',
+      `spec.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"half"}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
       'spec.unhealthyPodEvictionPolicy: Unsupported value: "Never": supported values: "AlwaysAllow", "IfHealthyBudget"',
     ]);
     const negative = await rejects(pdbs.main.create(scope("default"), decode(podDisruptionBudgetDefinition, pdb("neg", { maxUnavailable: -1 }))), 422);
