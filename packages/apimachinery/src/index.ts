@@ -4,6 +4,8 @@ export * from "./validation/field-errors.js";
 export * from "./validation/names.js";
 export * from "./validation/labels.js";
 export * from "./validation/object-meta.js";
+export * from "./validation/generic.js";
+export * from "./validation/conditions.js";
 export * from "./apis/meta/v1/index.js";
 export * from "./labels/selector.js";
 export * from "./fields/selector.js";

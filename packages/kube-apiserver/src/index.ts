@@ -5,7 +5,13 @@
 export { createKubeAPIServer, type KubeAPIServerConfig } from "./server/kube-apiserver.js";
 export { StorageFactory, type StorageFactoryOptions } from "./registry/storage-factory.js";
 export { SYSTEM_NAMESPACES, ensureSystemNamespaces } from "./bootstrap/system-namespaces.js";
+export { ensureSystemPriorityClasses } from "./bootstrap/system-priority-classes.js";
 export { coreAPIGroupInfo, coreV1Definitions } from "./apis/core/v1/group.js";
+export { batchAPIGroupInfo, batchV1Definitions } from "./apis/batch/v1/group.js";
+export { policyAPIGroupInfo, policyV1Definitions } from "./apis/policy/v1/group.js";
+export { schedulingAPIGroupInfo, schedulingV1Definitions } from "./apis/scheduling/v1/group.js";
+export { coordinationAPIGroupInfo, coordinationV1Definitions } from "./apis/coordination/v1/group.js";
+export { SYSTEM_PRIORITY_CLASSES } from "./apis/scheduling/v1/priorityclass/system.js";
 export { builtinAPIGroups } from "./apis/index.js";
 export { registryStoreFor } from "./registry/registry-store.js";
 export { ADMISSION_PLUGIN_NAMES, admissionPlugins, type AdmissionPluginDependencies } from "./admission/plugins.js";

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { isStatusError } from "../api/errors.js";
 import {
   everythingLabelSelector,
+  formatLabelSelector,
   labelSelectorFromMeta,
   labelSelectorFromSet,
   newLabelRequirement,
@@ -263,5 +264,15 @@ describe("labelSelectorFromMeta", () => {
       () => labelSelectorFromMeta({ matchLabels: { "-a": "b-" } }),
       `[key: Invalid value: "-a": ${NAME_PART_MSG}, values[0][-a]: Invalid value: "b-": ${VALUE_MSG}]`,
     );
+  });
+});
+
+describe("formatLabelSelector", () => {
+  it("prints a spec's selector as kubectl get -o wide does", () => {
+    assert.equal(formatLabelSelector({ matchLabels: { b: "2", a: "1" } }), "a=1,b=2");
+    assert.equal(formatLabelSelector({ matchExpressions: [{ key: "tier", operator: "In", values: ["web", "api"] }] }), "tier in (api,web)");
+    assert.equal(formatLabelSelector({}), "<none>");
+    assert.equal(formatLabelSelector(undefined), "<none>");
+    assert.equal(formatLabelSelector({ matchExpressions: [{ key: "a", operator: "Near", values: [] }] }), "<error>");
   });
 });

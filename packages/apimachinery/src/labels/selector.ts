@@ -167,3 +167,18 @@ export function labelSelectorFromMeta(selector: MetaLabelSelector | null | undef
     throw err;
   }
 }
+
+/**
+ * A spec's label selector as `kubectl get -o wide` prints it (upstream:
+ * FormatLabelSelector): the canonical text, `<none>` when it selects nothing
+ * or everything, `<error>` when it is malformed.
+ */
+export function formatLabelSelector(selector: MetaLabelSelector | null | undefined): string {
+  let text: string;
+  try {
+    text = labelSelectorFromMeta(selector).toString();
+  } catch {
+    return "<error>";
+  }
+  return text === "" ? "<none>" : text;
+}

@@ -6,10 +6,14 @@
 import type { APIGroupInfo } from "@tskube/generic-apiserver";
 import type { StorageFactory } from "../registry/storage-factory.js";
 import { appsAPIGroupInfo } from "./apps/v1/group.js";
+import { batchAPIGroupInfo } from "./batch/v1/group.js";
+import { coordinationAPIGroupInfo } from "./coordination/v1/group.js";
 import { coreAPIGroupInfo } from "./core/v1/group.js";
 import { discoveryAPIGroupInfo } from "./discovery/v1/group.js";
 import { eventsAPIGroupInfo } from "./events/v1/group.js";
 import { networkingAPIGroupInfo } from "./networking/v1/group.js";
+import { policyAPIGroupInfo } from "./policy/v1/group.js";
+import { schedulingAPIGroupInfo } from "./scheduling/v1/group.js";
 import { storageAPIGroupInfo } from "./storage/v1/group.js";
 
 export function builtinAPIGroups(storage: StorageFactory): APIGroupInfo[] {
@@ -17,8 +21,12 @@ export function builtinAPIGroups(storage: StorageFactory): APIGroupInfo[] {
     coreAPIGroupInfo(storage),
     appsAPIGroupInfo(storage),
     eventsAPIGroupInfo(storage),
+    batchAPIGroupInfo(storage),
     networkingAPIGroupInfo(storage),
+    policyAPIGroupInfo(storage),
     storageAPIGroupInfo(storage),
+    schedulingAPIGroupInfo(storage),
+    coordinationAPIGroupInfo(storage),
     discoveryAPIGroupInfo(storage),
   ];
 }

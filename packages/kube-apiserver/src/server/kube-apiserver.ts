@@ -4,10 +4,11 @@
 // its configuration from flags and places it in the server chain.
 
 import { type KubeObject } from "@tskube/apimachinery";
-import { GenericAPIServer, type GenericAPIServerConfig, type RESTStorage, sleep } from "@tskube/generic-apiserver";
+import { GenericAPIServer, type GenericAPIServerConfig, type Logger, type RESTStorage, sleep } from "@tskube/generic-apiserver";
 import { ADMISSION_PLUGIN_NAMES, admissionPlugins } from "../admission/plugins.js";
 import { builtinAPIGroups } from "../apis/index.js";
 import { ensureSystemNamespaces } from "../bootstrap/system-namespaces.js";
+import { ensureSystemPriorityClasses } from "../bootstrap/system-priority-classes.js";
 import { BUILTIN_PROTOBUF } from "../protobuf/index.js";
 import { startNamespaceController } from "../controllers/namespace/controller.js";
 import { startRootCACertPublisher } from "../controllers/root-ca-publisher.js";
@@ -47,20 +48,13 @@ export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServ
 
   const logger = config.generic.logger;
   // Upstream's hook of the same name keeps these namespaces present; ours creates them once, at start.
-  // Storage may not answer yet (etcd still starting): retry until it does; /readyz waits for the hook.
-  server.addPostStartHook("start-system-namespaces-controller", async ({ signal }) => {
-    for (let delayMs = 100; ; delayMs = Math.min(delayMs * 2, 5_000)) {
-      try {
-        const created = await ensureSystemNamespaces(namespaces, signal);
-        if (created.length > 0) logger?.info(`created system namespaces: ${created.join(", ")}`);
-        return;
-      } catch (err) {
-        if (signal.aborted) return; // shutting down: nothing left to do
-        logger?.error("creating the system namespaces failed; retrying", err);
-        await sleep(delayMs, signal);
-      }
-    }
-  });
+  addBootstrapHook(server, "start-system-namespaces-controller", "system namespaces", logger, (signal) => ensureSystemNamespaces(namespaces, signal));
+
+  const scheduling = groups.find((g) => g.name === "scheduling.k8s.io");
+  const priorityClasses = findResource(scheduling?.versions[0]?.resources.map((r) => r.main) ?? [], "priorityclasses");
+  addBootstrapHook(server, "scheduling/bootstrap-system-priority-classes", "system priority classes", logger, (signal) =>
+    ensureSystemPriorityClasses(priorityClasses, signal),
+  );
 
   // Upstream's kube-controller-manager runs these; here they run in the server, through its loopback
   // client. Each hook returns once its controller has listed what it follows.
@@ -78,6 +72,33 @@ export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServ
     );
   }
   return server;
+}
+
+/**
+ * A post-start hook that creates objects a cluster needs. Storage may not
+ * answer yet (etcd still starting): it retries until it does; /readyz waits
+ * for the hook.
+ */
+function addBootstrapHook(
+  server: GenericAPIServer,
+  name: string,
+  what: string,
+  logger: Logger | undefined,
+  ensure: (signal: AbortSignal) => Promise<string[]>,
+): void {
+  server.addPostStartHook(name, async ({ signal }) => {
+    for (let delayMs = 100; ; delayMs = Math.min(delayMs * 2, 5_000)) {
+      try {
+        const created = await ensure(signal);
+        if (created.length > 0) logger?.info(`created ${what}: ${created.join(", ")}`);
+        return;
+      } catch (err) {
+        if (signal.aborted) return; // shutting down: nothing left to do
+        logger?.error(`creating the ${what} failed; retrying`, err);
+        await sleep(delayMs, signal);
+      }
+    }
+  });
 }
 
 function findResource(storages: RESTStorage<KubeObject>[], resource: string): RESTStorage<KubeObject> {

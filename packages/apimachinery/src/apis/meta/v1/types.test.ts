@@ -12,6 +12,8 @@ import {
   TypeMetaSchema,
   WatchEventSchema,
   formatMicroTime,
+  MicroTimeSchema,
+  parseMicroTime,
   formatTime,
   now,
   nowMicro,
@@ -170,5 +172,26 @@ describe("time helpers", () => {
     assert.match(now(), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     assert.match(nowMicro(), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
     assert.ok(Math.abs(Date.parse(nowMicro()) - Date.now()) < 5000);
+  });
+});
+
+describe("MicroTime decoding", () => {
+  it("keeps six fractional digits and writes the value in UTC", () => {
+    assert.equal(MicroTimeSchema.parse("2024-01-02T03:04:05.123456Z"), "2024-01-02T03:04:05.123456Z");
+    assert.equal(MicroTimeSchema.parse("2024-01-02T05:04:05.000001+02:00"), "2024-01-02T03:04:05.000001Z");
+    assert.equal(MicroTimeSchema.parse("2024-01-01T23:30:00.000000-01:00"), "2024-01-02T00:30:00.000000Z");
+  });
+
+  it("rejects what Go's RFC3339Micro layout rejects, with Go's message", () => {
+    const layout = '"2006-01-02T15:04:05.000000Z07:00"';
+    assert.deepEqual(parseMicroTime("2024-01-02T03:04:05Z"), { error: `parsing time "2024-01-02T03:04:05Z" as ${layout}: cannot parse "Z" as ".000000"` });
+    assert.deepEqual(parseMicroTime("2024-01-02T03:04:05.123Z"), { error: `parsing time "2024-01-02T03:04:05.123Z" as ${layout}: cannot parse ".123Z" as ".000000"` });
+    assert.deepEqual(parseMicroTime("2024-13-02T03:04:05.000000Z"), { error: 'parsing time "2024-13-02T03:04:05.000000Z": month out of range' });
+    assert.deepEqual(parseMicroTime("2023-02-29T03:04:05.000000Z"), { error: 'parsing time "2023-02-29T03:04:05.000000Z": day out of range' });
+    assert.deepEqual(parseMicroTime("yesterday"), { error: `parsing time "yesterday" as ${layout}: cannot parse "yesterday" as "2006"` });
+    assert.deepEqual(parseMicroTime("2024-01-02T03:04:05.000000Zjunk"), { error: 'parsing time "2024-01-02T03:04:05.000000Zjunk": extra text: "junk"' });
+    const result = MicroTimeSchema.safeParse("2024-01-02T03:04:05Z");
+    assert.equal(result.success, false);
+    assert.match(result.error?.issues[0]?.message ?? "", /cannot parse "Z" as "\.000000"/);
   });
 });

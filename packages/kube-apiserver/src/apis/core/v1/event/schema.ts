@@ -41,7 +41,7 @@ export const EventSeriesSchema = z
  * field: omitempty does not drop it). null is kept; defaults.ts turns a
  * missing one into null.
  */
-const nullableTime = (schema: typeof TimeSchema, description: string) => schema.nullable().optional().describe(description);
+const nullableTime = (schema: z.ZodType<string>, description: string) => schema.nullable().optional().describe(description);
 
 export const EventSchema = TypeMetaSchema.extend({
   metadata: ObjectMetaSchema.describe("Standard object metadata: name, namespace, ..."),

@@ -129,6 +129,15 @@ export interface PodSpecDefaultsOptions {
   hostNetworkPorts?: boolean;
 }
 
+export interface PodSpecDefaultsOptions {
+  /**
+   * Under hostNetwork, default each container port's hostPort to its
+   * containerPort. Upstream does this for Pods only (SetDefaults_Pod); pod
+   * templates keep their ports as given. Default true.
+   */
+  hostNetworkPorts?: boolean;
+}
+
 /** upstream SetDefaults_PodSpec plus the defaults of what it contains. */
 export function applyPodSpecDefaults(spec: PodSpec, opts: PodSpecDefaultsOptions = {}): void {
   spec.dnsPolicy ||= "ClusterFirst";

@@ -3,7 +3,10 @@ import { describe, it } from "node:test";
 import { fieldPatchInfo } from "@tskube/generic-apiserver";
 import type { z } from "zod";
 import { PodSchema } from "../pod/schema.js";
+import { FieldPath } from "@tskube/apimachinery";
 import { imageTag } from "./defaults.js";
+import { PodTemplateSpecSchema } from "./schema.js";
+import { applyPodTemplateSpecDefaults, validatePodTemplateSpec } from "./template.js";
 import { parseQuantity } from "./quantity.js";
 
 type Schema = Parameters<typeof fieldPatchInfo>[0];
@@ -295,5 +298,29 @@ describe("core/v1 PodSpec", () => {
     };
     const actual = Object.fromEntries(Object.keys(expected).map((path) => [path, patchInfoAt(path)]));
     assert.deepEqual(actual, expected);
+  });
+});
+
+describe("core/v1 PodTemplateSpec (workload templates)", () => {
+  it("gets the PodSpec defaults but no host ports, as upstream's templates", () => {
+    const template = PodTemplateSpecSchema.parse({ spec: { hostNetwork: true, containers: [{ name: "a", image: "x:1", ports: [{ containerPort: 80 }] }] } });
+    applyPodTemplateSpecDefaults(template);
+    assert.equal(template.spec?.restartPolicy, "Always");
+    assert.deepEqual(template.spec?.containers[0]?.ports, [{ containerPort: 80, protocol: "TCP" }]);
+    assert.equal(template.spec?.enableServiceLinks, undefined);
+    const empty = PodTemplateSpecSchema.parse({});
+    applyPodTemplateSpecDefaults(empty);
+    assert.equal(empty.spec?.dnsPolicy, "ClusterFirst");
+  });
+
+  it("validates labels at <path>.labels, the spec, and forbids ephemeral containers", () => {
+    const template = PodTemplateSpecSchema.parse({
+      metadata: { labels: { "bad key!": "v" } },
+      spec: { restartPolicy: "Never", dnsPolicy: "ClusterFirst", containers: [{ name: "a", image: "x" }], ephemeralContainers: [{ name: "e", image: "y" }] },
+    });
+    const errs = validatePodTemplateSpec(template, FieldPath.root("spec", "template")).map((e) => e.toString());
+    assert.equal(errs.length, 2);
+    assert.match(errs[0] ?? "", /^spec\.template\.labels: Invalid value: "bad key!": name part must consist of/);
+    assert.equal(errs[1], "spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template");
   });
 });
