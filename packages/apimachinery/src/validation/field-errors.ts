@@ -94,6 +94,10 @@ export function required(path: PathLike, detail = ""): FieldError {
 export function invalid(path: PathLike, value: unknown, detail: string): FieldError {
   return new FieldError("FieldValueInvalid", p(path), value, detail);
 }
+/** An invalid value that is not printed (upstream: field.Invalid with field.OmitValueType). */
+export function invalidWithoutValue(path: PathLike, detail: string): FieldError {
+  return new FieldError("FieldValueInvalid", p(path), OMIT, detail);
+}
 export function notSupported(path: PathLike, value: unknown, valid: string[]): FieldError {
   const detail = valid.length ? `supported values: ${valid.map((v) => JSON.stringify(v)).join(", ")}` : "";
   return new FieldError("FieldValueNotSupported", p(path), value, detail);
