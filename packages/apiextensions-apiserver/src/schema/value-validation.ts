@@ -55,7 +55,8 @@ export function validateValue(value: unknown, schema: Structural, opts: ValueVal
 }
 
 function toFieldError(r: Result, base: FieldPath | undefined): FieldError {
-  const path = r.name === "" ? (base?.toString() ?? "") : base ? base.child(r.name).toString() : r.name;
+  // Without a base path, errors for the root go to a nil path, which upstream prints as <nil>.
+  const path = r.name === "" ? (base?.toString() ?? "<nil>") : base ? base.child(r.name).toString() : r.name;
   switch (r.kind) {
     case "required":
       return required(path);
