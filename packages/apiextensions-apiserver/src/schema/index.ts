@@ -11,3 +11,7 @@ export { validateListSetsAndMaps } from "./list-type-validation.js";
 export { validateDefaults } from "./defaults-validation.js";
 export { validateCELRules, type CELValidationOptions, type CELValidationResult } from "../cel/validator.js";
 export { PER_CALL_LIMIT, RUNTIME_CEL_COST_BUDGET, STATIC_ESTIMATED_COST_LIMIT, STATIC_ESTIMATED_CRD_COST_LIMIT } from "../cel/limits.js";
+export { type OpenAPIVersion, type OpenAPISchema, type CustomResourceKind, type KindSchemas, buildKindSchemas, definitionName, toOpenAPI } from "./openapi.js";
+export {
+  type NormalizeOptions, type NormalizeResult, type CustomResourceValidationResult, normalizeCustomResource, validateCustomResource,
+} from "./custom-resource.js";
