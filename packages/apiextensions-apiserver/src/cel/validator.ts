@@ -15,6 +15,7 @@
 import {
   type FieldError, FieldPath, duplicate, forbidden, invalid, invalidWithoutValue, required,
 } from "@tskube/apimachinery";
+import { correlateMapListItems } from "../schema/correlation.js";
 import { deepEqual, isObject } from "../schema/json.js";
 import type { Structural } from "../schema/structural.js";
 import { type CompiledRule, compiledRulesOf } from "./compile.js";
@@ -78,7 +79,7 @@ class Validator {
     if (s.xValidations?.length) this.runRules(path, obj, old, s, isRoot);
     if (Array.isArray(obj)) {
       if (!s.items) return;
-      const oldItems = correlateMapList(s, obj, old);
+      const oldItems = correlateMapListItems(s, obj, old === NO_OLD ? undefined : old, NO_OLD);
       obj.forEach((item, i) => this.walk((path ?? FieldPath.root("")).index(i), item, oldItems[i], s.items!, false));
     } else if (isObject(obj)) {
       const oldObj = old !== NO_OLD && isObject(old) ? old : undefined;
@@ -200,21 +201,3 @@ function ruleErrorString(rule: CompiledRule["rule"]): string {
 function ruleMessageOrDefault(rule: CompiledRule["rule"]): string {
   return rule.message ? rule.message.trim() : `failed rule: ${ruleErrorString(rule)}`;
 }
-
-/** Old items of a map list by their keys; other lists do not correlate for CEL. */
-function correlateMapList(s: Structural, items: unknown[], old: unknown): unknown[] {
-  const none = items.map((): unknown => NO_OLD);
-  if (old === NO_OLD || !Array.isArray(old) || s.xListType !== "map" || !s.xListMapKeys?.length) return none;
-  const keyOf = (v: unknown) => (isObject(v) ? JSON.stringify(s.xListMapKeys!.map((k) => v[k] ?? null)) : undefined);
-  const byKey = new Map<string, unknown>();
-  for (const o of old) {
-    const k = keyOf(o);
-    if (k !== undefined && !byKey.has(k)) byKey.set(k, o);
-  }
-  return items.map((v) => {
-    const k = keyOf(v);
-    return k !== undefined && byKey.has(k) ? byKey.get(k) : NO_OLD;
-  });
-}
-
-

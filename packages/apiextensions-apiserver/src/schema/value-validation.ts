@@ -23,6 +23,7 @@ import {
   tooMany,
   typeInvalid,
 } from "@tskube/apimachinery";
+import { correlateMapListItems } from "./correlation.js";
 import { stringFormatChecker } from "./formats.js";
 import { childName, deepEqual, indexName, isObject, jsonTypeName } from "./json.js";
 import { translateGoRegexp } from "./regexp.js";
@@ -248,22 +249,9 @@ function isMultipleOf(value: number, factor: number): boolean {
   return Math.abs(q - Math.round(q)) < 1e-9 * Math.max(1, Math.abs(q));
 }
 
-/** For each new item, the old item it correlates with (or NO_OLD). */
+/** For each new item, the old item it correlates with (or NO_OLD): map lists by key, sets by value. */
 function correlateItems(s: Structural, items: unknown[], old: Old): Old[] {
-  const none = items.map((): Old => NO_OLD);
-  if (old === NO_OLD || !Array.isArray(old)) return none;
-  if (s.xListType === "map" && s.xListMapKeys?.length) {
-    const keyOf = (v: unknown) => (isObject(v) ? JSON.stringify(s.xListMapKeys!.map((k) => v[k] ?? null)) : undefined);
-    const byKey = new Map<string, unknown>();
-    for (const o of old) {
-      const k = keyOf(o);
-      if (k !== undefined && !byKey.has(k)) byKey.set(k, o);
-    }
-    return items.map((v) => {
-      const k = keyOf(v);
-      return k !== undefined && byKey.has(k) ? byKey.get(k) : NO_OLD;
-    });
-  }
+  if (old === NO_OLD || !Array.isArray(old)) return items.map((): Old => NO_OLD);
   if (s.xListType === "set") return items.map((v) => (old.some((o) => deepEqual(o, v)) ? v : NO_OLD));
-  return none;
+  return correlateMapListItems(s, items, old, NO_OLD);
 }
