@@ -18,6 +18,7 @@
 // outermost server listens, every server of the chain can reach it through
 // `loopbackClient`, authenticated with a token only this process knows.
 
+import { setMaxListeners } from "node:events";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import express, { Router, type Express, type RequestHandler } from "express";
@@ -107,7 +108,12 @@ export class GenericAPIServer {
   private readonly postStartHooks = new PostStartHooks();
   private readonly inFlight = new InFlightRequests();
   /** Aborted on shutdown: tells post-start hooks (controllers) to stop. */
-  private readonly stopping = new AbortController();
+  /**
+   * Aborted when shutdown starts. Every post-start hook's controllers and
+   * their watches listen to it, legitimately more than Node's default of 10
+   * listeners, so the limit is lifted.
+   */
+  private readonly stopping = unlimitedAbortController();
   private httpsServer: https.Server | undefined;
   private shutdownDone: Promise<void> | undefined;
   /** Authenticates this server's own loopback requests; never leaves the process. */
@@ -469,4 +475,10 @@ export class GenericAPIServer {
   private delegationChain(): GenericAPIServer[] {
     return [this, ...(this.delegate?.delegationChain() ?? [])];
   }
+}
+
+function unlimitedAbortController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
