@@ -319,6 +319,35 @@ describe("kubectl workflows", { skip: !hasKubectl() && "kubectl not found" }, ()
     assert.match(gone.stderr, /configmaps "held" not found/);
   });
 
+  it("deployments: create, scale, set image, rollout history of generations; get all", async () => {
+    // kubectl's generator sends the Deployment as protobuf.
+    assert.match(await inNS(["create", "deployment", "web", "--image=nginx:1.25", "--replicas=2", "--port=80"]), /deployment.apps\/web created/);
+    let deploy = await getObj("deploy", "web");
+    const spec = () => deploy["spec"] as { replicas: number; strategy: { type: string }; revisionHistoryLimit: number; template: { spec: { containers: Container[] } } };
+    assert.equal(spec().replicas, 2);
+    assert.equal(spec().strategy.type, "RollingUpdate");
+    assert.equal(spec().revisionHistoryLimit, 10);
+    assert.equal((deploy.metadata as { generation?: number }).generation, 1);
+
+    assert.match(await inNS(["scale", "deployment/web", "--replicas=5"]), /deployment.apps\/web scaled/);
+    assert.equal((await inNS(["get", "deploy", "web", "-o", "jsonpath={.spec.replicas}"])).trim(), "5");
+    const scale = JSON.parse(await ok(["get", "--raw", `/apis/apps/v1/namespaces/${NS}/deployments/web/scale`])) as { kind: string; spec: { replicas: number }; status: { selector: string } };
+    assert.deepEqual([scale.kind, scale.spec.replicas, scale.status.selector], ["Scale", 5, "app=web"]);
+
+    assert.match(await inNS(["set", "image", "deployment/web", "nginx=nginx:1.27"]), /deployment.apps\/web image updated/);
+    deploy = await getObj("deploy", "web");
+    assert.equal(spec().template.spec.containers[0]?.image, "nginx:1.27");
+    assert.equal((deploy.metadata as { generation?: number }).generation, 3);
+
+    const table = rows(await inNS(["get", "deploy", "web", "-o", "wide"]));
+    assert.deepEqual(table[0], ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE", "CONTAINERS", "IMAGES", "SELECTOR"]);
+    assert.deepEqual([table[1]?.[0], table[1]?.[1], table[1]?.[5], table[1]?.[6], table[1]?.[7]], ["web", "0/5", "nginx", "nginx:1.27", "app=web"]);
+    // `get all` takes every resource in the category: the deployment and the pods are there.
+    const all = await inNS(["get", "all", "-o", "name"]);
+    assert.match(all, /deployment.apps\/web/);
+    assert.match(all, /pod\/web/);
+  });
+
   it("create --dry-run=server validates and stores nothing", async () => {
     const manifest = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: dry\n  namespace: ${NS}\ndata: {k: v}\n`;
     assert.match(await ok(["create", "--dry-run=server", "-f", "-", "-o", "name"], { input: manifest }), /configmap\/dry/);
