@@ -95,10 +95,9 @@ export class SchemaConverter {
       collectMeta(layer, extras.meta);
       const named = how.defining && depth === 0 ? undefined : this.names.nameOf(layer);
       if (named !== undefined) {
-        // kubectl explain prints a field's own description; fall back to the type's.
-        if (how.field && extras.meta.description === undefined && named.description !== undefined) {
-          extras.meta.description = named.description;
-        }
+        // A field without words of its own gets none here: kubectl explain
+        // prints the field's description and then the referenced type's, so
+        // copying the type's onto the field would print it twice.
         return this.#reference(this.define(named.owner ?? layer, named), extras);
       }
       const given = givenOpenAPISchemas.get(layer)?.schema;
