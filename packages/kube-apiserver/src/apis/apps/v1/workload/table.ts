@@ -3,9 +3,8 @@
 // and images, comma-separated, and the selector as text.
 
 import type { TableColumn } from "@tskube/generic-apiserver";
-import type { KubeObject, MetaLabelSelector } from "@tskube/apimachinery";
+import { type KubeObject, type MetaLabelSelector, formatLabelSelector } from "@tskube/apimachinery";
 import type { PodTemplateSpec } from "../../../core/v1/pod-spec/schema.js";
-import { selectorString } from "./selector.js";
 
 interface TemplatedWorkload extends KubeObject {
   spec?: { template?: PodTemplateSpec; selector?: MetaLabelSelector };
@@ -35,5 +34,5 @@ export function containerColumns<T extends TemplatedWorkload>(): TableColumn<T>[
 
 /** SELECTOR, shown with -o wide. */
 export function selectorColumn<T extends TemplatedWorkload>(description: string): TableColumn<T> {
-  return { name: "Selector", type: "string", priority: 1, description, cell: (obj) => selectorString(obj.spec?.selector) };
+  return { name: "Selector", type: "string", priority: 1, description, cell: (obj) => formatLabelSelector(obj.spec?.selector) };
 }

@@ -14,5 +14,5 @@ export {
 export { applyNetworkPolicyDefaults } from "./defaults.js";
 export { validateNetworkPolicy, parseCIDR } from "./validation.js";
 export { networkPolicyStrategy } from "./strategy.js";
-export { networkPolicyColumns, formatLabelSelector } from "./table.js";
+export { networkPolicyColumns } from "./table.js";
 export { networkPolicyDefinition } from "./definition.js";

@@ -4,7 +4,7 @@ import type { ResourceStorage } from "@tskube/generic-apiserver";
 import { causes, decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
 import { networkPolicyDefinition } from "./definition.js";
 import type { NetworkPolicy } from "./schema.js";
-import { formatLabelSelector } from "./table.js";
+import { formatLabelSelector } from "@tskube/apimachinery";
 
 const np = (name: string, spec: Record<string, unknown>): unknown => ({
   apiVersion: "networking.k8s.io/v1",
