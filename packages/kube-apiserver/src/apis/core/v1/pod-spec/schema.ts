@@ -4,7 +4,7 @@
 // v1 types (k8s.io/api core/v1, v1.32); descriptions in our own words.
 // Lists carry upstream's strategic merge patch metadata in `.meta()`.
 
-import { MetaLabelSelectorSchema, ObjectMetaSchema, TimeSchema, optionalField, stringOrEmpty } from "@tskube/apimachinery";
+import { IntOrStringSchema, MetaLabelSelectorSchema, ObjectMetaSchema, TimeSchema, optionalField, stringOrEmpty } from "@tskube/apimachinery";
 import { z } from "zod";
 import { LocalObjectReferenceSchema } from "../object-reference.js";
 
@@ -37,10 +37,7 @@ export const QuantitySchema = z
   .meta({ id: "io.k8s.apimachinery.pkg.api.resource.Quantity" })
   .describe("An amount, e.g. 100m, 1Gi or 2; serialized as a string.");
 
-/** An IntOrString: a port number or a port name. */
-export const IntOrStringSchema = z
-  .union([z.number().int(), z.string()])
-  .describe("Either an integer or a string.");
+export { IntOrStringSchema };
 
 export const ResourceListSchema = z.record(z.string(), QuantitySchema).describe("Amounts per resource name (cpu, memory, ...).");
 

@@ -4,7 +4,6 @@ export {
   ServiceStatusSchema,
   ServicePortSchema,
   IntOrStringSchema,
-  ConditionSchema,
   SERVICE_TYPES,
   PROTOCOLS,
   CLUSTER_IP_NONE,

@@ -2,7 +2,7 @@
 // (or an external name). Every field of upstream's v1.32 type; descriptions
 // in our own words.
 
-import { ObjectMetaSchema, TimeSchema, TypeMetaSchema, knownStrings, optionalField, stringOrEmpty } from "@tskube/apimachinery";
+import { ConditionSchema, IntOrStringSchema, ObjectMetaSchema, TypeMetaSchema, knownStrings, optionalField, stringOrEmpty } from "@tskube/apimachinery";
 import { z } from "zod";
 
 export const SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"] as const;
@@ -19,8 +19,7 @@ export const MAX_CLIENT_IP_TIMEOUT_SECONDS = 86400;
 
 const int = (description: string) => z.number().int().describe(description);
 
-/** A number or a name (intstr.IntOrString). */
-export const IntOrStringSchema = z.union([z.number().int(), z.string()]);
+export { IntOrStringSchema };
 
 export const ServicePortSchema = z
   .object({
@@ -132,17 +131,6 @@ export const LoadBalancerStatusSchema = z
   .meta({ id: "io.k8s.api.core.v1.LoadBalancerStatus" })
   .describe("The state of a load balancer.");
 
-export const ConditionSchema = z
-  .object({
-    type: stringOrEmpty("What the condition is about, in CamelCase."),
-    status: stringOrEmpty("True, False or Unknown."),
-    observedGeneration: optionalField(int("The metadata.generation the condition was computed for.")),
-    lastTransitionTime: z.preprocess((v) => (v === null ? undefined : v), TimeSchema.optional()).describe("When status last changed."),
-    reason: stringOrEmpty("Why the condition last changed, as one CamelCase word."),
-    message: stringOrEmpty("Why the condition last changed, in words for people."),
-  })
-  .meta({ id: "io.k8s.apimachinery.pkg.apis.meta.v1.Condition" })
-  .describe("One observation about an object's state.");
 
 export const ServiceStatusSchema = z
   .object({

@@ -5,7 +5,7 @@
 import { MetaLabelSelectorSchema, ObjectMetaSchema, TimeSchema, TypeMetaSchema, knownStrings, optionalField } from "@tskube/apimachinery";
 import { z } from "zod";
 import { IntOrStringSchema } from "../../../core/v1/pod-spec/schema.js";
-import { ConditionSchema } from "../../../core/v1/service/schema.js";
+import { ConditionSchema } from "@tskube/apimachinery";
 
 export const UNHEALTHY_POD_EVICTION_POLICIES = ["IfHealthyBudget", "AlwaysAllow"] as const;
 
