@@ -5,8 +5,11 @@
 
 import type { APIGroupInfo } from "@tskube/generic-apiserver";
 import type { StorageFactory } from "../registry/storage-factory.js";
-import { coreAPIGroupInfo } from "./core/v1/group.js";
+import { type CoreAPIGroupOptions, coreAPIGroupInfo } from "./core/v1/group.js";
 
-export function builtinAPIGroups(storage: StorageFactory): APIGroupInfo[] {
-  return [coreAPIGroupInfo(storage)];
+/** What some groups need besides storage: the core group's service allocators. */
+export type BuiltinAPIGroupsOptions = CoreAPIGroupOptions;
+
+export function builtinAPIGroups(storage: StorageFactory, opts: BuiltinAPIGroupsOptions): APIGroupInfo[] {
+  return [coreAPIGroupInfo(storage, opts)];
 }

@@ -13,6 +13,8 @@ import { StorageFactory } from "../registry/storage-factory.js";
 import { registryStoreFor } from "../registry/registry-store.js";
 
 export interface TestCoreRegistry {
+  /** The storage the stores are on (a throwaway embedded store, without watch caches). */
+  storage: StorageFactory;
   storeFor<T extends KubeObject>(def: ResourceDefinition<T>): ResourceStorage<T>;
   close(): Promise<void>;
 }
@@ -22,6 +24,7 @@ export function openTestRegistry(): TestCoreRegistry {
   const kv = openEmbeddedDriver({ dataDir });
   const storage = new StorageFactory({ kv, watchCache: { enabled: false } });
   return {
+    storage,
     storeFor: (def) => registryStoreFor(def, storage),
     async close() {
       storage.destroy();
