@@ -5,17 +5,15 @@
 import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import type { RESTStorage } from "@tskube/generic-apiserver";
-import { type TestCoreRegistry, decode, openTestRegistry, rejects, scope } from "../../../../test-support.js";
+import { type TestCoreRegistry, openTestRegistry, rejects, scope } from "../../../../test-support.js";
 import { serviceDefinition } from "../definition.js";
 import type { Service } from "../schema.js";
 import { REPAIRS_BEFORE_LEAK_CLEANUP, ServiceAllocationRepair, createServiceAllocators, withServiceAllocation } from "./index.js";
 import { SERVICE_IPS_KEY } from "./ip-allocator.js";
 import { SERVICE_NODE_PORTS_KEY } from "./port-allocator.js";
 import type { RangeAllocation } from "./range-allocation.js";
-import { openTestServices } from "./test-support.js";
+import { openTestServices, testService } from "./test-support.js";
 
-const svc = (name: string, spec: Record<string, unknown>): Service =>
-  decode(serviceDefinition, { apiVersion: "v1", kind: "Service", metadata: { name, namespace: "default" }, spec });
 const ns = scope("default");
 
 describe("repair of the service allocation ranges", () => {
@@ -33,10 +31,10 @@ describe("repair of the service allocation ranges", () => {
 
   it("rebuilds lost records from the stored Services (a restart on a store whose records are gone)", async () => {
     const { services } = await openTestServices(registry);
-    const web = await services.main.create(ns, svc("web", { type: "NodePort", ports: [{ port: 80 }] }));
-    const lb = await services.main.create(ns, svc("lb", { type: "LoadBalancer", externalTrafficPolicy: "Local", ports: [{ port: 443, nodePort: 30443 }] }));
+    const web = await services.main.create(ns, testService("web", { type: "NodePort", ports: [{ port: 80 }] }));
+    const lb = await services.main.create(ns, testService("lb", { type: "LoadBalancer", externalTrafficPolicy: "Local", ports: [{ port: 443, nodePort: 30443 }] }));
     await deleteRecords();
-    const refused = await rejects(services.main.create(ns, svc("later", { ports: [{ port: 80 }] })), 500);
+    const refused = await rejects(services.main.create(ns, testService("later", { ports: [{ port: 80 }] })), 500);
     assert.equal(refused.message, "Internal error occurred: failed to allocate a serviceIP: cannot allocate resources of type serviceipallocations at this time");
 
     // "Restart": new allocators and repair on the same storage.
@@ -53,9 +51,9 @@ describe("repair of the service allocation ranges", () => {
 
     // So nothing is handed out twice.
     const again = withServiceAllocation(registry.storeFor(serviceDefinition), restarted);
-    const clash = await rejects(again.main.create(ns, svc("copy", { clusterIP: web.spec?.clusterIP, ports: [{ port: 80 }] })), 422);
+    const clash = await rejects(again.main.create(ns, testService("copy", { clusterIP: web.spec?.clusterIP, ports: [{ port: 80 }] })), 422);
     assert.match(clash.message ?? "", /provided IP is already allocated/);
-    await rejects(again.main.create(ns, svc("copy", { type: "NodePort", ports: [{ port: 80, nodePort: 30443 }] })), 422);
+    await rejects(again.main.create(ns, testService("copy", { type: "NodePort", ports: [{ port: 80, nodePort: 30443 }] })), 422);
   });
 
   it(`frees a value no Service holds on the ${REPAIRS_BEFORE_LEAK_CLEANUP}rd run that finds it, and marks one a Service holds`, async () => {
@@ -64,7 +62,7 @@ describe("repair of the service allocation ranges", () => {
     assert.ok(ips);
     const taken = async (ip: string) => (await ips.range.read())?.has(ips.offsetOf(ip) ?? -1);
     await ips.allocate("10.0.0.77"); // a create that died between allocating and storing its Service
-    const held = await services.main.create(ns, svc("held", { clusterIP: "10.0.0.78", ports: [{ port: 80 }] }));
+    const held = await services.main.create(ns, testService("held", { clusterIP: "10.0.0.78", ports: [{ port: 80 }] }));
     await ips.release(held.spec?.clusterIP ?? ""); // the record lost a value a Service holds
     await allocators.nodePorts.allocate(30077);
 
@@ -81,14 +79,14 @@ describe("repair of the service allocation ranges", () => {
 
   it("rewrites the record for a changed range, leaving out what lies outside it", async () => {
     const { services } = await openTestServices(registry);
-    await services.main.create(ns, svc("old", { clusterIP: "10.0.0.5", ports: [{ port: 80 }] }));
+    await services.main.create(ns, testService("old", { clusterIP: "10.0.0.5", ports: [{ port: 80 }] }));
     const changed = createServiceAllocators({ storage: registry.storage, clusterIPRanges: ["10.0.1.0/24"], nodePortRange: { base: 31000, size: 100 } });
     const moved = withServiceAllocation(registry.storeFor(serviceDefinition), changed);
-    await rejects(moved.main.create(ns, svc("before-repair", { ports: [{ port: 80 }] })), 500);
+    await rejects(moved.main.create(ns, testService("before-repair", { ports: [{ port: 80 }] })), 500);
     await new ServiceAllocationRepair({ services: moved.main, allocators: changed }).runOnce();
     const record = await registry.storage.uncachedStorage<RangeAllocation>().get(SERVICE_IPS_KEY);
     assert.equal(record.range, "10.0.1.0/24");
-    const created = await moved.main.create(ns, svc("new", { type: "NodePort", ports: [{ port: 80 }] }));
+    const created = await moved.main.create(ns, testService("new", { type: "NodePort", ports: [{ port: 80 }] }));
     assert.match(created.spec?.clusterIP ?? "", /^10\.0\.1\./);
     const nodePort = created.spec?.ports?.[0]?.nodePort ?? 0;
     assert.ok(nodePort >= 31000 && nodePort < 31100, String(nodePort));
@@ -99,7 +97,7 @@ describe("repair of the service allocation ranges", () => {
     const ips = allocators.clusterIPs[0];
     assert.ok(ips);
     // A record that lacks a Service's IP, so the repair has something to write.
-    const held = await services.main.create(ns, svc("held", { ports: [{ port: 80 }] }));
+    const held = await services.main.create(ns, testService("held", { ports: [{ port: 80 }] }));
     await ips.release(held.spec?.clusterIP ?? "");
     let lists = 0;
     // Another API server allocates for a Service it has not stored yet, just as the repair reads the Services.

@@ -2,7 +2,7 @@
 // registry's storage, with the range records created as at server start.
 
 import type { ResourceStorage } from "@tskube/generic-apiserver";
-import type { TestCoreRegistry } from "../../../../test-support.js";
+import { type TestCoreRegistry, decode } from "../../../../test-support.js";
 import { serviceDefinition } from "../definition.js";
 import type { Service } from "../schema.js";
 import type { RandomInt } from "./bitmap.js";
@@ -23,4 +23,9 @@ export async function openTestServices(
   const repair = new ServiceAllocationRepair({ services: services.main, allocators });
   await repair.runOnce();
   return { services, allocators, repair };
+}
+
+/** A Service in `default`, decoded and defaulted as a request body is. */
+export function testService(name: string, spec: Record<string, unknown>, metadata: Record<string, unknown> = {}): Service {
+  return decode(serviceDefinition, { apiVersion: "v1", kind: "Service", metadata: { name, namespace: "default", ...metadata }, spec });
 }
