@@ -19,9 +19,6 @@ export function notYetEffective(o: Options): string[] {
         "(requests no other mode allows are denied; system:masters is always allowed)",
     );
   }
-  for (const flag of ["service-cluster-ip-range", "service-node-port-range"]) {
-    if (o.given.has(flag)) lines.push(`--${flag}: accepted, but Services are not served yet`);
-  }
   if (o.given.has("v") && o.verbosity > 0) lines.push(`-v=${o.verbosity}: no log lines above level 0 exist yet`);
   return lines;
 }

@@ -3,7 +3,7 @@
 // each server serves its own groups and hands every other path to the next:
 //
 //   kube-aggregator          (later)  APIServices; proxies aggregated groups to their servers
-//     └─ kube-apiserver               built-in groups: core/v1 (namespaces, configmaps, secrets), ...
+//     └─ kube-apiserver               built-in groups: core/v1 (namespaces, configmaps, secrets, services), ...
 //          └─ apiextensions-apiserver (later)  CRDs and their custom resources
 //               └─ 404 NotFound
 //
@@ -25,11 +25,13 @@ export interface ServerChain {
 export function createServerChain(config: Config): ServerChain {
   // 1. apiextensions-apiserver: not yet (it will be the kube-apiserver's delegate).
   // 2. kube-apiserver: the built-in groups.
+  const { clusterIPRange, nodePortRange } = config.options.services;
   const kubeAPIServer = createKubeAPIServer({
     generic: config.server,
     storage: config.storage.factory,
     admission: { plugins: config.admissionPlugins },
     rootCA: config.rootCA,
+    services: { clusterIPRanges: clusterIPRange.map((cidr) => `${cidr.address}/${cidr.prefixLength}`), nodePortRange },
   });
   // 3. kube-aggregator: not yet (it will delegate to the kube-apiserver and become the outermost).
   return { outermost: kubeAPIServer, kubeAPIServer };

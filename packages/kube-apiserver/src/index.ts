@@ -2,7 +2,7 @@
 // validation and strategies), the storage they live in, and the bootstrap
 // of a new cluster, assembled into the kube-apiserver of the server chain.
 
-export { createKubeAPIServer, type KubeAPIServerConfig } from "./server/kube-apiserver.js";
+export { createKubeAPIServer, type KubeAPIServerConfig, type ServicesConfig } from "./server/kube-apiserver.js";
 export { StorageFactory, type StorageFactoryOptions } from "./registry/storage-factory.js";
 export { SYSTEM_NAMESPACES, ensureSystemNamespaces } from "./bootstrap/system-namespaces.js";
 export { ensureSystemPriorityClasses } from "./bootstrap/system-priority-classes.js";
@@ -13,7 +13,7 @@ export { schedulingAPIGroupInfo, schedulingV1Definitions } from "./apis/scheduli
 export { coordinationAPIGroupInfo, coordinationV1Definitions } from "./apis/coordination/v1/group.js";
 export { SYSTEM_PRIORITY_CLASSES } from "./apis/scheduling/v1/priorityclass/system.js";
 export { builtinAPIGroups } from "./apis/index.js";
-export { registryStoreFor } from "./registry/registry-store.js";
+export { registryStoreFor, systemWriterFor } from "./registry/registry-store.js";
 export { ADMISSION_PLUGIN_NAMES, admissionPlugins, type AdmissionPluginDependencies } from "./admission/plugins.js";
 export {
   NamespaceLifecycle,
@@ -26,6 +26,18 @@ export { ServiceAccountAdmission, SERVICE_ACCOUNT, tokenVolumeSource } from "./a
 export { startNamespaceController } from "./controllers/namespace/controller.js";
 export { startServiceAccountsController, DEFAULT_SERVICE_ACCOUNTS } from "./controllers/serviceaccounts.js";
 export { startRootCACertPublisher, ROOT_CA_CONFIG_MAP_NAME } from "./controllers/root-ca-publisher.js";
+export {
+  createServiceAllocators,
+  withServiceAllocation,
+  ServiceAllocators,
+  ServiceAllocationRepair,
+  MAX_SERVICE_CIDR_HOST_BITS,
+  DEFAULT_SERVICE_CLUSTER_IP_RANGE,
+  DEFAULT_SERVICE_NODE_PORT_RANGE,
+  type PortRange,
+  type RangeAllocation,
+} from "./apis/core/v1/service/allocation/index.js";
+export { reconcileKubernetesService, KUBERNETES_SERVICE_NAME } from "./bootstrap/kubernetes-service.js";
 export * from "./apis/core/v1/namespace/index.js";
 export * from "./apis/core/v1/configmap/index.js";
 export * from "./apis/core/v1/secret/index.js";

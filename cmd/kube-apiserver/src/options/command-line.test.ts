@@ -84,6 +84,11 @@ describe("command line", () => {
     assert.match(await error(["--enable-admission-plugins=NamespaceLifecycle", "--disable-admission-plugins=NamespaceLifecycle"]), /NamespaceLifecycle in enable-admission-plugins and disable-admission-plugins overlapped/);
     assert.match(await error(["--service-cluster-ip-range=10.0.0.0/8,10.1.0.0/16"]), /different IP families/);
     assert.match(await error(["--service-cluster-ip-range=10.0.0.0"]), /is not a valid CIDR/);
+    assert.equal(
+      await error(["--service-cluster-ip-range=10.0.0.0/8"]),
+      "specified --service-cluster-ip-range is too large; for 32-bit addresses, the mask must be >= 12",
+    );
+    assert.match(await error(["--service-cluster-ip-range=10.0.0.0/24,fd00::/64"]), /for 128-bit addresses, the mask must be >= 108/);
     assert.match(await error(["--service-node-port-range=32767-30000"]), /for "--service-node-port-range" flag/);
     assert.match(await error(["--etcd-servers=127.0.0.1:2379"]), /--etcd-servers "127.0.0.1:2379" is not a URL/);
     assert.match(await error(["--tls-cert-file=a.crt"]), /--tls-cert-file and --tls-private-key-file must be given together/);

@@ -3,6 +3,7 @@
 // problem is reported at once, each naming its flag.
 
 import { resolve } from "node:path";
+import { MAX_SERVICE_CIDR_HOST_BITS } from "@tskube/kube-apiserver";
 import { ADMISSION_PLUGINS } from "./admission-plugins.js";
 import { FlagError } from "./flag-error.js";
 import { DEFAULT_DATA_DIR } from "./flags.js";
@@ -180,6 +181,13 @@ function validate(o: Options, problems: Problems): void {
     if (!/^https?:\/\/[^/]+\/?$/.test(server)) problems.add(`--etcd-servers ${JSON.stringify(server)} is not a URL like http://127.0.0.1:2379`);
   }
   if (o.verbosity < 0) problems.add(`-v ${o.verbosity} can not be negative value`);
+  for (const cidr of o.services.clusterIPRange) {
+    // The allocator keeps a bitmap of the range in storage: upstream limits it to 2^20 addresses.
+    const bits = cidr.family === 4 ? 32 : 128;
+    if (bits - cidr.prefixLength > MAX_SERVICE_CIDR_HOST_BITS) {
+      problems.add(`specified --service-cluster-ip-range is too large; for ${bits}-bit addresses, the mask must be >= ${bits - MAX_SERVICE_CIDR_HOST_BITS}`);
+    }
+  }
 
   const { tlsCertFile, tlsPrivateKeyFile } = o.serving;
   if ((tlsCertFile === undefined) !== (tlsPrivateKeyFile === undefined)) {

@@ -50,6 +50,15 @@ export class StorageFactory {
     return entry.storage as unknown as Storage<T>;
   }
 
+  /**
+   * A Store without a watch cache, for records the server itself reads and
+   * writes with compare-and-swap (the service allocation ranges); keys are
+   * full paths under the prefix, such as `/ranges/serviceips`.
+   */
+  uncachedStorage<T extends KubeObject>(): Storage<T> {
+    return new Store<T>({ kv: this.kv, ...(this.pathPrefix !== undefined ? { pathPrefix: this.pathPrefix } : {}) });
+  }
+
   /** Stops every watch cache. The kv driver belongs to the caller. */
   destroy(): void {
     for (const entry of this.storages.values()) entry.destroy();

@@ -8,7 +8,7 @@ import type { StorageFactory } from "../registry/storage-factory.js";
 import { appsAPIGroupInfo } from "./apps/v1/group.js";
 import { batchAPIGroupInfo } from "./batch/v1/group.js";
 import { coordinationAPIGroupInfo } from "./coordination/v1/group.js";
-import { coreAPIGroupInfo } from "./core/v1/group.js";
+import { type CoreAPIGroupOptions, coreAPIGroupInfo } from "./core/v1/group.js";
 import { discoveryAPIGroupInfo } from "./discovery/v1/group.js";
 import { eventsAPIGroupInfo } from "./events/v1/group.js";
 import { networkingAPIGroupInfo } from "./networking/v1/group.js";
@@ -16,9 +16,12 @@ import { policyAPIGroupInfo } from "./policy/v1/group.js";
 import { schedulingAPIGroupInfo } from "./scheduling/v1/group.js";
 import { storageAPIGroupInfo } from "./storage/v1/group.js";
 
-export function builtinAPIGroups(storage: StorageFactory): APIGroupInfo[] {
+/** What some groups need besides storage: the core group's service allocators. */
+export type BuiltinAPIGroupsOptions = CoreAPIGroupOptions;
+
+export function builtinAPIGroups(storage: StorageFactory, opts: BuiltinAPIGroupsOptions): APIGroupInfo[] {
   return [
-    coreAPIGroupInfo(storage),
+    coreAPIGroupInfo(storage, opts),
     appsAPIGroupInfo(storage),
     eventsAPIGroupInfo(storage),
     batchAPIGroupInfo(storage),

@@ -13,9 +13,9 @@ import { StorageFactory } from "../registry/storage-factory.js";
 import { registryStoreFor } from "../registry/registry-store.js";
 
 export interface TestCoreRegistry {
-  storeFor<T extends KubeObject>(def: ResourceDefinition<T>): ResourceStorage<T>;
-  /** The storage the stores live in, for building a whole group (`eventsAPIGroupInfo(registry.storage)`). */
+  /** The storage the stores are on (a throwaway embedded store), e.g. for a whole group: `eventsAPIGroupInfo(registry.storage)`. */
   storage: StorageFactory;
+  storeFor<T extends KubeObject>(def: ResourceDefinition<T>): ResourceStorage<T>;
   close(): Promise<void>;
 }
 
@@ -25,8 +25,8 @@ export function openTestRegistry(opts: { watchCache?: boolean } = {}): TestCoreR
   const kv = openEmbeddedDriver({ dataDir });
   const storage = new StorageFactory({ kv, watchCache: { enabled: opts.watchCache ?? false } });
   return {
-    storeFor: (def) => registryStoreFor(def, storage),
     storage,
+    storeFor: (def) => registryStoreFor(def, storage),
     async close() {
       storage.destroy();
       await kv.close();

@@ -5,7 +5,7 @@
 // live in one place.
 
 import type { KubeObject } from "@tskube/apimachinery";
-import { type RegistryResourceStorage, type ResourceDefinition, createRegistryStore } from "@tskube/generic-apiserver";
+import { type RegistryResourceStorage, type ResourceDefinition, type ResourceStorage, createRegistryStore } from "@tskube/generic-apiserver";
 import type { Storage } from "@tskube/storage";
 import type { StorageFactory } from "./storage-factory.js";
 
@@ -35,4 +35,19 @@ export function registryStoreFor<T extends KubeObject>(
     ...(opts.ttlSeconds !== undefined ? { ttlSeconds: opts.ttlSeconds } : {}),
     ...(opts.shouldDeleteDuringUpdate ? { shouldDeleteDuringUpdate: opts.shouldDeleteDuringUpdate } : {}),
   });
+}
+
+/**
+ * The store through which the server's own controllers write `def` (the
+ * `kubernetes` Endpoints and EndpointSlice): the same keys as the served
+ * resource, read and written without a watch cache, and without the kind's
+ * validation. The objects are the server's own, built from its
+ * configuration; they point at its advertised address, which in this
+ * project is a loopback one, and loopback addresses are what the kinds'
+ * validation refuses from clients (as upstream's does). Everything else of
+ * the registry (metadata, resourceVersions, preconditions) applies.
+ */
+export function systemWriterFor<T extends KubeObject>(def: ResourceDefinition<T>, storage: StorageFactory): ResourceStorage<T> {
+  const { validate: _validate, validateUpdate: _validateUpdate, ...strategy } = def.strategy;
+  return createRegistryStore({ ...def, strategy }, { storage: storage.uncachedStorage<T>(), garbageCollection: false });
 }

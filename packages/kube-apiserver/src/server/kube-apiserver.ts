@@ -1,18 +1,40 @@
 // The kube-apiserver of the chain (upstream: pkg/controlplane's Instance):
-// a GenericAPIServer serving the built-in API groups, with the post-start
-// hooks that bootstrap a new cluster. The binary (cmd/kube-apiserver) builds
-// its configuration from flags and places it in the server chain.
+// a GenericAPIServer serving the built-in API groups, with admission and the
+// post-start hooks that bootstrap a new cluster and run its in-process
+// controllers. The binary (cmd/kube-apiserver) builds its configuration from
+// flags and places it in the server chain.
 
-import { type KubeObject } from "@tskube/apimachinery";
-import { GenericAPIServer, type GenericAPIServerConfig, type Logger, type RESTStorage, sleep } from "@tskube/generic-apiserver";
+import { type KubeObject, isInvalid } from "@tskube/apimachinery";
+import {
+  type APIGroupInfo,
+  GenericAPIServer,
+  type GenericAPIServerConfig,
+  type Logger,
+  type RESTStorage,
+  type ResourceDefinition,
+} from "@tskube/generic-apiserver";
 import { ADMISSION_PLUGIN_NAMES, admissionPlugins } from "../admission/plugins.js";
+import { endpointsDefinition } from "../apis/core/v1/endpoints/definition.js";
+import { namespaceDefinition } from "../apis/core/v1/namespace/definition.js";
+import {
+  DEFAULT_REPAIR_INTERVAL_MS,
+  type PortRange,
+  ServiceAllocationRepair,
+  createServiceAllocators,
+} from "../apis/core/v1/service/allocation/index.js";
+import { serviceDefinition } from "../apis/core/v1/service/definition.js";
+import { serviceAccountDefinition } from "../apis/core/v1/serviceaccount/definition.js";
+import { priorityClassDefinition } from "../apis/scheduling/v1/priorityclass/definition.js";
 import { builtinAPIGroups } from "../apis/index.js";
+import { reconcileKubernetesService } from "../bootstrap/kubernetes-service.js";
+import { retryUntilDone } from "../bootstrap/retry.js";
 import { ensureSystemNamespaces } from "../bootstrap/system-namespaces.js";
 import { ensureSystemPriorityClasses } from "../bootstrap/system-priority-classes.js";
-import { BUILTIN_PROTOBUF } from "../protobuf/index.js";
 import { startNamespaceController } from "../controllers/namespace/controller.js";
 import { startRootCACertPublisher } from "../controllers/root-ca-publisher.js";
 import { startServiceAccountsController } from "../controllers/serviceaccounts.js";
+import { BUILTIN_PROTOBUF } from "../protobuf/index.js";
+import { systemWriterFor } from "../registry/registry-store.js";
 import type { StorageFactory } from "../registry/storage-factory.js";
 
 export interface KubeAPIServerConfig {
@@ -27,15 +49,39 @@ export interface KubeAPIServerConfig {
    * namespace as the ConfigMap kube-root-ca.crt. Without it, no ConfigMap is published.
    */
   rootCA?: string;
+  /** Service cluster IPs and node ports. */
+  services?: ServicesConfig;
+  /**
+   * Where clients reach this server, for the `kubernetes` Service's
+   * endpoints (upstream: --advertise-address and --secure-port). Default:
+   * the serving bind address (127.0.0.1 for 0.0.0.0 and ::) and the port
+   * the server listens on.
+   */
+  advertise?: { address?: string; port?: number };
+}
+
+export interface ServicesConfig {
+  /** --service-cluster-ip-range: one CIDR, or two of different families (dual-stack). Default ["10.0.0.0/24"]. */
+  clusterIPRanges?: string[];
+  /** --service-node-port-range. Default 30000-32767. */
+  nodePortRange?: PortRange;
+  /** How often the ranges are repaired from the stored Services after the first time at start. Default 3 minutes. */
+  repairIntervalMs?: number;
 }
 
 export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServer {
-  const groups = builtinAPIGroups(config.storage);
-  const core = groups.find((g) => g.name === "")?.versions[0]?.resources.map((r) => r.main) ?? [];
-  const namespaces = findResource(core, "namespaces");
+  const logger = config.generic.logger;
+  const serviceAllocators = createServiceAllocators({
+    storage: config.storage,
+    ...(config.services?.clusterIPRanges ? { clusterIPRanges: config.services.clusterIPRanges } : {}),
+    ...(config.services?.nodePortRange ? { nodePortRange: config.services.nodePortRange } : {}),
+    ...(logger ? { logger } : {}),
+  });
+  const groups = builtinAPIGroups(config.storage, { serviceAllocators });
+  const namespaces = storageOf(groups, namespaceDefinition);
   const plugins = admissionPlugins(config.admission?.plugins ?? ADMISSION_PLUGIN_NAMES, {
     namespaces,
-    serviceAccounts: findResource(core, "serviceaccounts"),
+    serviceAccounts: storageOf(groups, serviceAccountDefinition),
   });
   // Built-in kinds also take protobuf bodies (kubectl's typed clients send them), each as soon as it has a table.
   const server = new GenericAPIServer({
@@ -46,15 +92,46 @@ export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServ
   });
   for (const group of groups) server.installAPIGroup(group);
 
-  const logger = config.generic.logger;
   // Upstream's hook of the same name keeps these namespaces present; ours creates them once, at start.
   addBootstrapHook(server, "start-system-namespaces-controller", "system namespaces", logger, (signal) => ensureSystemNamespaces(namespaces, signal));
-
-  const scheduling = groups.find((g) => g.name === "scheduling.k8s.io");
-  const priorityClasses = findResource(scheduling?.versions[0]?.resources.map((r) => r.main) ?? [], "priorityclasses");
+  const priorityClasses = storageOf(groups, priorityClassDefinition);
   addBootstrapHook(server, "scheduling/bootstrap-system-priority-classes", "system priority classes", logger, (signal) =>
     ensureSystemPriorityClasses(priorityClasses, signal),
   );
+
+  // The ranges' records come from the stored Services at start (until then nothing is allocated),
+  // and are checked again every few minutes for values no Service holds any more.
+  const services = storageOf(groups, serviceDefinition);
+  const repair = new ServiceAllocationRepair({ services, allocators: serviceAllocators, ...(logger ? { logger } : {}) });
+  server.addPostStartHook("start-service-ip-repair-controllers", async ({ signal }) => {
+    const done = await retryUntilDone("repairing the service cluster IP and node port ranges", () => repair.runOnce(), {
+      signal,
+      ...(logger ? { logger } : {}),
+    });
+    if (done) repair.runEvery(config.services?.repairIntervalMs ?? DEFAULT_REPAIR_INTERVAL_MS, signal);
+  });
+
+  // The `kubernetes` Service and its endpoints. They are written once the ranges are repaired
+  // (its cluster IP cannot be allocated before) and the default namespace exists; until then
+  // the tries fail and are retried. One that cannot succeed (its IP taken by another Service) is logged.
+  const endpoints = systemWriterFor(endpointsDefinition, config.storage).main;
+  const sliceDefinition = definitionOf(groups, "discovery.k8s.io", "endpointslices");
+  const endpointSlices = sliceDefinition ? systemWriterFor(sliceDefinition, config.storage).main : undefined;
+  server.addPostStartHook("bootstrap-controller", async ({ signal }) => {
+    const target = {
+      clusterIP: serviceAllocators.kubernetesServiceIP,
+      address: config.advertise?.address ?? advertisedAddress(config.generic.serving?.bindAddress),
+      port: config.advertise?.port ?? (server.isListening ? server.port : (config.generic.serving?.port ?? 443)),
+    };
+    await retryUntilDone(
+      "reconciling the kubernetes service",
+      async () => {
+        const written = await reconcileKubernetesService({ services, endpoints, ...(endpointSlices ? { endpointSlices } : {}) }, target, signal);
+        if (written.length > 0) logger?.info(`wrote ${written.join(", ")} in namespace default`);
+      },
+      { signal, giveUpOn: isInvalid, ...(logger ? { logger } : {}) },
+    );
+  });
 
   // Upstream's kube-controller-manager runs these; here they run in the server, through its loopback
   // client. Each hook returns once its controller has listed what it follows.
@@ -74,11 +151,7 @@ export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServ
   return server;
 }
 
-/**
- * A post-start hook that creates objects a cluster needs. Storage may not
- * answer yet (etcd still starting): it retries until it does; /readyz waits
- * for the hook.
- */
+/** A post-start hook that creates objects a cluster needs, retried until storage answers; /readyz waits for it. */
 function addBootstrapHook(
   server: GenericAPIServer,
   name: string,
@@ -87,22 +160,34 @@ function addBootstrapHook(
   ensure: (signal: AbortSignal) => Promise<string[]>,
 ): void {
   server.addPostStartHook(name, async ({ signal }) => {
-    for (let delayMs = 100; ; delayMs = Math.min(delayMs * 2, 5_000)) {
-      try {
+    await retryUntilDone(
+      `creating the ${what}`,
+      async () => {
         const created = await ensure(signal);
         if (created.length > 0) logger?.info(`created ${what}: ${created.join(", ")}`);
-        return;
-      } catch (err) {
-        if (signal.aborted) return; // shutting down: nothing left to do
-        logger?.error(`creating the ${what} failed; retrying`, err);
-        await sleep(delayMs, signal);
-      }
-    }
+      },
+      { signal, ...(logger ? { logger } : {}) },
+    );
   });
 }
 
-function findResource(storages: RESTStorage<KubeObject>[], resource: string): RESTStorage<KubeObject> {
-  const found = storages.find((s) => s.definition.resource === resource);
-  if (!found) throw new Error(`kube-apiserver: resource ${resource} is not installed`);
-  return found;
+/** The bind address, or 127.0.0.1 when the server binds every address. */
+function advertisedAddress(bindAddress: string | undefined): string {
+  if (bindAddress === undefined || bindAddress === "0.0.0.0" || bindAddress === "::") return "127.0.0.1";
+  return bindAddress;
+}
+
+/** The storage installed for `def` (found by the definition itself, so it stores `def`'s type). */
+function storageOf<T extends KubeObject>(groups: APIGroupInfo[], def: ResourceDefinition<T>): RESTStorage<T> {
+  for (const version of groups.flatMap((g) => g.versions)) {
+    const found = version.resources.find((r) => r.main.definition === (def as unknown as ResourceDefinition<KubeObject>));
+    if (found) return found.main as unknown as RESTStorage<T>;
+  }
+  throw new Error(`kube-apiserver: resource ${def.resource} is not installed`);
+}
+
+/** The definition of a resource of a group, if the group is installed. */
+function definitionOf(groups: APIGroupInfo[], group: string, resource: string): ResourceDefinition<KubeObject> | undefined {
+  const versions = groups.find((g) => g.name === group)?.versions ?? [];
+  return versions.flatMap((v) => v.resources).find((r) => r.main.definition.resource === resource)?.main.definition;
 }

@@ -8,6 +8,7 @@ import { openEmbeddedDriver } from "@tskube/storage";
 import { StorageFactory } from "../../../registry/storage-factory.js";
 import { EVENT_TTL_SECONDS } from "./event/definition.js";
 import { coreAPIGroupInfo } from "./group.js";
+import { createServiceAllocators } from "./service/allocation/index.js";
 
 test("events are stored with a one-hour lease, other objects without one", async () => {
   const dataDir = mkdtempSync(join(tmpdir(), "tskube-core-group-"));
@@ -15,7 +16,7 @@ test("events are stored with a one-hour lease, other objects without one", async
   const factory = new StorageFactory({ kv, watchCache: { enabled: false } });
   try {
     const scope = { namespace: "default", dryRun: false, warnings: [] };
-    const resources = coreAPIGroupInfo(factory).versions[0]?.resources ?? [];
+    const resources = coreAPIGroupInfo(factory, { serviceAllocators: createServiceAllocators({ storage: factory }) }).versions[0]?.resources ?? [];
     const storeOf = (resource: string) => {
       const found = resources.find((r) => r.main.definition.resource === resource);
       assert.ok(found, resource);

@@ -4,7 +4,7 @@
 // one is adding its definition to the list below.
 
 import type { KubeObject } from "@tskube/apimachinery";
-import type { APIGroupInfo, ResourceDefinition } from "@tskube/generic-apiserver";
+import type { APIGroupInfo, ResourceDefinition, ResourceStorage } from "@tskube/generic-apiserver";
 import { registryStoreFor } from "../../../registry/registry-store.js";
 import type { StorageFactory } from "../../../registry/storage-factory.js";
 import { configMapDefinition } from "./configmap/definition.js";
@@ -20,6 +20,7 @@ import { podDefinition } from "./pod/definition.js";
 import { replicationControllerDefinition } from "./replicationcontroller/definition.js";
 import { resourceQuotaDefinition } from "./resourcequota/definition.js";
 import { secretDefinition } from "./secret/definition.js";
+import { type ServiceAllocators, withServiceAllocation } from "./service/allocation/index.js";
 import { serviceDefinition } from "./service/definition.js";
 import { serviceAccountDefinition } from "./serviceaccount/definition.js";
 
@@ -44,13 +45,20 @@ export const coreV1Definitions: readonly ResourceDefinition<KubeObject>[] = [
 /** Resources whose objects expire: events after an hour (upstream's default --event-ttl). */
 const TTL_SECONDS: Readonly<Record<string, number>> = { events: EVENT_TTL_SECONDS };
 
-export function coreAPIGroupInfo(storage: StorageFactory): APIGroupInfo {
+export interface CoreAPIGroupOptions {
+  /** Where Services get their cluster IPs and node ports (see service/allocation). */
+  serviceAllocators: ServiceAllocators;
+}
+
+export function coreAPIGroupInfo(storage: StorageFactory, opts: CoreAPIGroupOptions): APIGroupInfo {
   return {
     name: "",
     versions: [
       {
         version: "v1",
-        resources: coreV1Definitions.map((def) => {
+        resources: coreV1Definitions.map((def): ResourceStorage<KubeObject> => {
+          // Services: the registry store wrapped so that writes allocate (service/allocation/service-storage.ts).
+          if (def === serviceDefinition) return withServiceAllocation(registryStoreFor(serviceDefinition, storage), opts.serviceAllocators);
           // Namespaces have REST storage of their own (two-step deletion, /finalize).
           if (def === namespaceDefinition) return namespaceStorage(storage);
           return registryStoreFor(def, storage, TTL_SECONDS[def.resource] !== undefined ? { ttlSeconds: TTL_SECONDS[def.resource] } : {});

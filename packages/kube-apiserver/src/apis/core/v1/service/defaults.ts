@@ -1,5 +1,4 @@
-// What the server fills in for a Service (upstream: SetDefaults_Service, and
-// the IP-family defaulting of the service registry):
+// What the server fills in for a Service (upstream: SetDefaults_Service):
 //
 // - type ClusterIP, sessionAffinity None (ClientIP gets a 10800 s timeout);
 // - each port: protocol TCP, targetPort = port;
@@ -7,19 +6,13 @@
 //   (NodePort, LoadBalancer, ClusterIP with externalIPs),
 //   internalTrafficPolicy Cluster for all but ExternalName services;
 // - allocateLoadBalancerNodePorts true for LoadBalancer services;
-// - a load balancer ingress with an IP gets ipMode VIP;
-// - once the service has a cluster IP (or is headless): clusterIPs mirrors
-//   clusterIP, and the IP family fields are filled in (defaultIPFamilies).
+// - a load balancer ingress with an IP gets ipMode VIP.
 //
-// No cluster IP is allocated yet (see the README of this folder): a service
-// created without one keeps clusterIP unset.
+// Cluster IPs, node ports and the IP family fields depend on the cluster's
+// ranges: allocation/ fills them in, with the clusterIP/clusterIPs
+// normalisation below.
 
-import {
-  CLUSTER_IP_NONE,
-  DEFAULT_CLIENT_IP_TIMEOUT_SECONDS,
-  type Service,
-  type ServiceSpec,
-} from "./schema.js";
+import { DEFAULT_CLIENT_IP_TIMEOUT_SECONDS, type Service, type ServiceSpec } from "./schema.js";
 
 /** NodePort and LoadBalancer services, and ClusterIP services with external IPs, take traffic from outside. */
 export function externallyAccessible(svc: Service): boolean {
@@ -44,11 +37,6 @@ export function applyServiceDefaults(svc: Service): void {
   for (const ingress of svc.status?.loadBalancer?.ingress ?? []) {
     if (ingress.ip && ingress.ipMode === undefined) ingress.ipMode = "VIP";
   }
-}
-
-/** The family of an IP address string (no validation beyond the separator). */
-export function ipFamilyOf(ip: string): "IPv4" | "IPv6" {
-  return ip.includes(":") ? "IPv6" : "IPv4";
 }
 
 /** On create: a client that sets only clusterIP (an older one) gets clusterIPs to match (upstream: normalizeClusterIPs). */
@@ -78,30 +66,4 @@ export function normalizeClusterIPsOnUpdate(svc: Service, old: Service): void {
       spec.clusterIPs = [spec.clusterIP];
     }
   }
-}
-
-/**
- * The IP family fields of a service that has cluster IPs (or is headless),
- * as upstream's allocator fills them in on a single-stack cluster:
- * SingleStack with the family of the IP; a headless service without a
- * selector gets RequireDualStack and both families.
- */
-export function defaultIPFamilies(svc: Service): void {
-  const spec = svc.spec;
-  if (spec === undefined || spec.type === "ExternalName") return;
-  const ips = spec.clusterIPs ?? [];
-  if (ips.length === 0) return;
-  const headless = ips.length === 1 && ips[0] === CLUSTER_IP_NONE;
-  const selectorless = Object.keys(spec.selector ?? {}).length === 0;
-  if (spec.ipFamilyPolicy === undefined && (spec.ipFamilies ?? []).length === 2) spec.ipFamilyPolicy = "RequireDualStack";
-  if (spec.ipFamilyPolicy === undefined) spec.ipFamilyPolicy = headless && selectorless ? "RequireDualStack" : "SingleStack";
-  if (headless) {
-    if ((spec.ipFamilies ?? []).length === 0) spec.ipFamilies = ["IPv4"];
-    const families = spec.ipFamilies ?? [];
-    if (selectorless && families.length === 1 && spec.ipFamilyPolicy !== "SingleStack") {
-      spec.ipFamilies = [...families, families[0] === "IPv4" ? "IPv6" : "IPv4"];
-    }
-    return;
-  }
-  if ((spec.ipFamilies ?? []).length === 0) spec.ipFamilies = ips.map(ipFamilyOf);
 }

@@ -1,9 +1,6 @@
-// The services resource of core/v1, as the generic registry serves it.
-//
-// Not here yet: allocation of cluster IPs from --service-cluster-ip-range
-// and of node ports (the kube-apiserver config has no range to allocate
-// from yet). Until then a service keeps the clusterIP it was created with
-// (an IP, None for headless, or none at all) and the node ports it asked for.
+// The services resource of core/v1, as the generic registry serves it. The
+// server wraps its registry store so that writes take cluster IPs and node
+// ports from the cluster's ranges (allocation/service-storage.ts).
 
 import { ALL_VERBS, type ResourceDefinition } from "@tskube/generic-apiserver";
 import { type Service, ServiceSchema } from "./schema.js";

@@ -11,7 +11,7 @@ export {
   type ServiceSpec,
   type ServicePort,
 } from "./schema.js";
-export { applyServiceDefaults, mirrorClusterIP, normalizeClusterIPsOnUpdate, defaultIPFamilies } from "./defaults.js";
+export { applyServiceDefaults, mirrorClusterIP, normalizeClusterIPsOnUpdate } from "./defaults.js";
 export { validateService, validateServiceUpdate, validateServiceStatusUpdate } from "./validation.js";
 export { serviceStrategy } from "./strategy.js";
 export { serviceColumns, formatLabels } from "./table.js";

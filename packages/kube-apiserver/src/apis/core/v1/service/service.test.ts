@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { FieldPath } from "@tskube/apimachinery";
 import { type ResourceStorage, applyStrategicMergePatch } from "@tskube/generic-apiserver";
 import { decode, openTestRegistry, put, rejects, scope, type TestCoreRegistry } from "../../../test-support.js";
+import { openTestServices } from "./allocation/test-support.js";
 import { serviceDefinition } from "./definition.js";
 import type { Service } from "./schema.js";
 import { serviceColumns } from "./table.js";
@@ -22,9 +23,9 @@ const cells = (s: Service) => Object.fromEntries(serviceColumns.filter((c) => c.
 describe("core/v1 Service", () => {
   let registry: TestCoreRegistry;
   let services: ResourceStorage<Service>;
-  before(() => {
+  before(async () => {
     registry = openTestRegistry();
-    services = registry.storeFor(serviceDefinition);
+    services = (await openTestServices(registry, { clusterIPRanges: ["10.96.0.0/16"] })).services;
   });
   after(() => registry.close());
 

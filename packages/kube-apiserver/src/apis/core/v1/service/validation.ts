@@ -32,6 +32,7 @@ import {
   type ServicePort,
 } from "./schema.js";
 import { externallyAccessible } from "./defaults.js";
+import { ipv6Bytes } from "./allocation/ip-address.js";
 
 const PORT_RANGE_MESSAGE = "must be between 1 and 65535, inclusive";
 const IP_MESSAGE = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)";
@@ -56,26 +57,6 @@ export function isValidPortName(name: string): string[] {
   if (name.includes("--")) errs.push("must not contain consecutive hyphens");
   if (name.startsWith("-") || name.endsWith("-")) errs.push("must not begin or end with a hyphen");
   return errs;
-}
-
-/** The 16 bytes of an IPv6 address, or null. */
-function ipv6Bytes(ip: string): number[] | null {
-  if (isIP(ip) !== 6) return null;
-  let text = ip.split("%")[0] ?? "";
-  const tail: number[] = [];
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (v4?.[1]) {
-    tail.push(...v4[1].split(".").map(Number));
-    text = text.slice(0, -v4[1].length) + "0:0";
-  }
-  const [head = "", rest] = text.split("::");
-  const groups = (part: string) => (part === "" ? [] : part.split(":").map((g) => Number.parseInt(g, 16)));
-  const h = groups(head);
-  const r = rest === undefined ? [] : groups(rest);
-  const all = [...h, ...Array<number>(8 - h.length - r.length).fill(0), ...r];
-  const bytes = all.flatMap((g) => [g >> 8, g & 0xff]);
-  if (tail.length === 4) bytes.splice(12, 4, ...tail);
-  return bytes;
 }
 
 /**
@@ -141,8 +122,12 @@ function oneOf(path: FieldPath, value: string | undefined, values: readonly stri
 
 const isHeadless = (svc: Service) => svc.spec?.clusterIPs?.length === 1 && svc.spec.clusterIPs[0] === CLUSTER_IP_NONE;
 
-/** clusterIP, clusterIPs and ipFamilies agree, and the IPs are valid (upstream: ValidateServiceClusterIPsRelatedFields). */
-function validateClusterIPs(svc: Service): FieldError[] {
+/**
+ * clusterIP, clusterIPs and ipFamilies agree, and the IPs are valid
+ * (upstream: ValidateServiceClusterIPsRelatedFields). The allocator runs it
+ * too, before it looks at the IPs (allocation/allocators.ts).
+ */
+export function validateClusterIPsRelatedFields(svc: Service): FieldError[] {
   const spec = svc.spec ?? {};
   if (spec.type === "ExternalName") return [];
   const errs: FieldError[] = [];
@@ -243,7 +228,7 @@ export function validateService(svc: Service): FieldError[] {
     errs.push(forbidden(affinityPath, "must not be set when session affinity is None"));
   }
 
-  errs.push(...validateClusterIPs(svc));
+  errs.push(...validateClusterIPsRelatedFields(svc));
 
   (spec.externalIPs ?? []).forEach((ip, i) => {
     const path = specPath.child("externalIPs").index(i);
@@ -299,8 +284,8 @@ export function validateService(svc: Service): FieldError[] {
   } else {
     errs.push(...oneOf(etpPath, spec.externalTrafficPolicy, TRAFFIC_POLICIES, true));
   }
-  // Not checked: that a LoadBalancer service with the Local policy has a
-  // healthCheckNodePort (upstream allocates one; no node ports are allocated here yet).
+  // (A LoadBalancer service with the Local policy always has a health check
+  // node port here: the allocator gives it one before validation runs.)
   const hcnp = spec.healthCheckNodePort ?? 0;
   if (!needsHealthCheck(svc)) {
     if (hcnp !== 0) {
