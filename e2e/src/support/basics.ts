@@ -34,6 +34,24 @@ export function kubectlBasics(server: () => RunningAPIServer): void {
     assert.match(out, /Server Version: v1\.32\.\d+/);
   });
 
+  it("kubectl api-versions lists every built-in group/version, core first", async () => {
+    const versions = (await ok(["api-versions"])).trim().split("\n");
+    for (const gv of [
+      "v1",
+      "apps/v1",
+      "batch/v1",
+      "coordination.k8s.io/v1",
+      "discovery.k8s.io/v1",
+      "events.k8s.io/v1",
+      "networking.k8s.io/v1",
+      "policy/v1",
+      "scheduling.k8s.io/v1",
+      "storage.k8s.io/v1",
+    ]) {
+      assert.ok(versions.includes(gv), `${gv} in ${versions.join(" ")}`);
+    }
+  });
+
   it("kubectl get ns lists the four system namespaces, Active", async () => {
     const table = rows(await ok(["get", "ns"]));
     assert.deepEqual(table[0], ["NAME", "STATUS", "AGE"]);
