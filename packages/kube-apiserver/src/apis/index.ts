@@ -6,9 +6,11 @@
 import type { APIGroupInfo } from "@tskube/generic-apiserver";
 import type { StorageFactory } from "../registry/storage-factory.js";
 import { appsAPIGroupInfo } from "./apps/v1/group.js";
+import { authenticationAPIGroupInfo } from "./authentication/v1/group.js";
+import type { TokenReviewOptions } from "./authentication/v1/tokenreview/storage.js";
 import { batchAPIGroupInfo } from "./batch/v1/group.js";
 import { coordinationAPIGroupInfo } from "./coordination/v1/group.js";
-import { coreAPIGroupInfo } from "./core/v1/group.js";
+import { type CoreGroupOptions, coreAPIGroupInfo } from "./core/v1/group.js";
 import { discoveryAPIGroupInfo } from "./discovery/v1/group.js";
 import { eventsAPIGroupInfo } from "./events/v1/group.js";
 import { networkingAPIGroupInfo } from "./networking/v1/group.js";
@@ -16,11 +18,17 @@ import { policyAPIGroupInfo } from "./policy/v1/group.js";
 import { schedulingAPIGroupInfo } from "./scheduling/v1/group.js";
 import { storageAPIGroupInfo } from "./storage/v1/group.js";
 
-export function builtinAPIGroups(storage: StorageFactory): APIGroupInfo[] {
+/** What groups need beyond storage: the token issuer (core's serviceaccounts/token) and the token authenticators (TokenReview). */
+export interface BuiltinGroupOptions extends CoreGroupOptions {
+  authentication?: TokenReviewOptions;
+}
+
+export function builtinAPIGroups(storage: StorageFactory, opts: BuiltinGroupOptions = {}): APIGroupInfo[] {
   return [
-    coreAPIGroupInfo(storage),
+    coreAPIGroupInfo(storage, opts),
     appsAPIGroupInfo(storage),
     eventsAPIGroupInfo(storage),
+    authenticationAPIGroupInfo(opts.authentication ?? { apiAudiences: [] }),
     batchAPIGroupInfo(storage),
     networkingAPIGroupInfo(storage),
     policyAPIGroupInfo(storage),

@@ -3,8 +3,16 @@
 // hooks that bootstrap a new cluster. The binary (cmd/kube-apiserver) builds
 // its configuration from flags and places it in the server chain.
 
+import type { KeyObject } from "node:crypto";
 import { type KubeObject } from "@tskube/apimachinery";
-import { GenericAPIServer, type GenericAPIServerConfig, type Logger, type RESTStorage, sleep } from "@tskube/generic-apiserver";
+import {
+  GenericAPIServer,
+  type GenericAPIServerConfig,
+  type Logger,
+  type RESTStorage,
+  type TokenAuthenticator,
+  sleep,
+} from "@tskube/generic-apiserver";
 import { ADMISSION_PLUGIN_NAMES, admissionPlugins } from "../admission/plugins.js";
 import { builtinAPIGroups } from "../apis/index.js";
 import { ensureSystemNamespaces } from "../bootstrap/system-namespaces.js";
@@ -14,6 +22,8 @@ import { startNamespaceController } from "../controllers/namespace/controller.js
 import { startRootCACertPublisher } from "../controllers/root-ca-publisher.js";
 import { startServiceAccountsController } from "../controllers/serviceaccounts.js";
 import type { StorageFactory } from "../registry/storage-factory.js";
+import { oidcDiscoveryRouter, oidcIssuerProblem } from "../serviceaccount/oidc-discovery.js";
+import type { ServiceAccountTokenIssuer } from "../serviceaccount/token-issuer.js";
 
 export interface KubeAPIServerConfig {
   /** The generic server's configuration; `name` defaults to "kube-apiserver". Its admission plugins run after ours. */
@@ -27,10 +37,51 @@ export interface KubeAPIServerConfig {
    * namespace as the ConfigMap kube-root-ca.crt. Without it, no ConfigMap is published.
    */
   rootCA?: string;
+  /** What the authentication.k8s.io APIs answer from. */
+  authentication?: {
+    /** The server's bearer-token authenticators, which a TokenReview asks. Without them a review is returned unanswered. */
+    tokenAuthenticator?: TokenAuthenticator;
+    /** `--api-audiences`: what TokenRequest and TokenReview default to. Default: the service account issuer. */
+    apiAudiences?: readonly string[];
+  };
+  /**
+   * ServiceAccount tokens: `serviceaccounts/<name>/token` issues them, and
+   * `/.well-known/openid-configuration` and `/openid/v1/jwks` publish the
+   * keys that verify them. Without, neither is served.
+   */
+  serviceAccountTokens?: ServiceAccountTokensConfig;
+}
+
+export interface ServiceAccountTokensConfig {
+  /** Signs with `--service-account-signing-key-file`, as the first `--service-account-issuer`. */
+  issuer: ServiceAccountTokenIssuer;
+  /** Every key tokens may be verified with (`--service-account-key-file`), published as the JWKS. */
+  publicKeys: readonly KeyObject[];
+  /** The discovery document's `jwks_uri` (`--service-account-jwks-uri`, default from the external address). */
+  jwksURI: string;
+  /** `--service-account-max-token-expiration` in seconds; 0 or absent = no cap. */
+  maxExpirationSeconds?: number;
+  /** `--service-account-extend-token-expiration`; default true. */
+  extendExpiration?: boolean;
 }
 
 export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServer {
-  const groups = builtinAPIGroups(config.storage);
+  const tokens = config.serviceAccountTokens;
+  const apiAudiences = config.authentication?.apiAudiences ?? (tokens ? [tokens.issuer.issuer] : []);
+  const tokenAuthenticator = config.authentication?.tokenAuthenticator;
+  const groups = builtinAPIGroups(config.storage, {
+    authentication: { apiAudiences, ...(tokenAuthenticator ? { tokenAuthenticator } : {}) },
+    ...(tokens
+      ? {
+          serviceAccountTokens: {
+            issuer: tokens.issuer,
+            apiAudiences,
+            ...(tokens.maxExpirationSeconds !== undefined ? { maxExpirationSeconds: tokens.maxExpirationSeconds } : {}),
+            ...(tokens.extendExpiration !== undefined ? { extendExpiration: tokens.extendExpiration } : {}),
+          },
+        }
+      : {}),
+  });
   const core = groups.find((g) => g.name === "")?.versions[0]?.resources.map((r) => r.main) ?? [];
   const namespaces = findResource(core, "namespaces");
   const plugins = admissionPlugins(config.admission?.plugins ?? ADMISSION_PLUGIN_NAMES, {
@@ -47,6 +98,15 @@ export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServ
   for (const group of groups) server.installAPIGroup(group);
 
   const logger = config.generic.logger;
+  if (tokens) {
+    // OpenID Connect wants an https issuer; with another, discovery stays off (and tokens still work), as upstream.
+    const problem = oidcIssuerProblem(tokens.issuer.issuer);
+    if (problem === undefined) {
+      server.addNonResourceRouter(oidcDiscoveryRouter({ issuer: tokens.issuer.issuer, jwksURI: tokens.jwksURI, publicKeys: tokens.publicKeys }));
+    } else {
+      logger?.error(`service account issuer discovery (/.well-known/openid-configuration, /openid/v1/jwks) is not served: ${problem}`);
+    }
+  }
   // Upstream's hook of the same name keeps these namespaces present; ours creates them once, at start.
   addBootstrapHook(server, "start-system-namespaces-controller", "system namespaces", logger, (signal) => ensureSystemNamespaces(namespaces, signal));
 

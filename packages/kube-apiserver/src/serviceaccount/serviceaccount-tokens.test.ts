@@ -6,7 +6,7 @@ import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypt
 import { describe, it } from "node:test";
 import { keyID, signJWT, verifyJWT } from "./jwt.js";
 import { jsonWebKeySet } from "./oidc-discovery.js";
-import { type ServiceAccountTokenObjects, ServiceAccountTokenAuthenticator } from "./token-authenticator.js";
+import { type LiveObject, type ServiceAccountTokenObjects, ServiceAccountTokenAuthenticator } from "./token-authenticator.js";
 import { ServiceAccountTokenIssuer } from "./token-issuer.js";
 
 const ISSUER = "https://kubernetes.default.svc.cluster.local";
@@ -15,13 +15,18 @@ function rsaKey(): KeyObject {
   return generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
 }
 
-/** Objects that exist, by "<namespace>/<name>" (nodes by name). */
-function objects(live: { serviceAccounts?: Record<string, string>; pods?: Record<string, string> }): ServiceAccountTokenObjects {
+/** Objects that exist, by "<namespace>/<name>" (nodes by name): their uids, or the full record. */
+function objects(live: {
+  serviceAccounts?: Record<string, string | LiveObject>;
+  pods?: Record<string, string>;
+  nodes?: Record<string, string>;
+}): ServiceAccountTokenObjects {
+  const record = (value: string | LiveObject | undefined) => (typeof value === "string" ? { uid: value } : value);
   return {
-    serviceAccountUID: async (ns, name) => live.serviceAccounts?.[`${ns}/${name}`],
-    podUID: async (ns, name) => live.pods?.[`${ns}/${name}`],
-    secretUID: async () => undefined,
-    nodeUID: async () => undefined,
+    serviceAccount: async (ns, name) => record(live.serviceAccounts?.[`${ns}/${name}`]),
+    pod: async (ns, name) => record(live.pods?.[`${ns}/${name}`]),
+    secret: async () => undefined,
+    node: async (name) => record(live.nodes?.[name]),
   };
 }
 
@@ -54,6 +59,7 @@ describe("ServiceAccount tokens", () => {
     const result = await authn.authenticateToken(plain.token);
     assert.equal(result.kind, "user");
     if (result.kind !== "user") return;
+    assert.deepEqual(result.audiences, [ISSUER]);
     assert.equal(result.user.name, "system:serviceaccount:dev:builder");
     assert.equal(result.user.uid, "sa-1");
     assert.deepEqual(result.user.groups, ["system:serviceaccounts", "system:serviceaccounts:dev"]);
@@ -77,13 +83,22 @@ describe("ServiceAccount tokens", () => {
   it("rejects a token once its service account is gone or recreated, or its pod is gone", async () => {
     const token = issuer.issue({ namespace: "dev", serviceAccount: { name: "builder", uid: "sa-1" }, audiences: [ISSUER], expirationSeconds: 3600 }).token;
     const gone = new ServiceAccountTokenAuthenticator({ issuers: [ISSUER], publicKeys: [publicKey], objects: objects({}) });
-    assert.deepEqual(await gone.authenticateToken(token), { kind: "invalid", reason: "service account dev/builder has been deleted" });
+    assert.deepEqual(await gone.authenticateToken(token), { kind: "invalid", reason: 'serviceaccounts "builder" not found' });
     const recreated = new ServiceAccountTokenAuthenticator({
       issuers: [ISSUER],
       publicKeys: [publicKey],
       objects: objects({ serviceAccounts: { "dev/builder": "sa-2" } }),
     });
-    assert.equal((await recreated.authenticateToken(token)).kind, "invalid");
+    assert.deepEqual(await recreated.authenticateToken(token), { kind: "invalid", reason: "service account UID (sa-2) does not match claim (sa-1)" });
+    // Being deleted (finalizers pending) for longer than the leeway counts as gone; just now does not.
+    const deleting = (secondsAgo: number) =>
+      new ServiceAccountTokenAuthenticator({
+        issuers: [ISSUER],
+        publicKeys: [publicKey],
+        objects: objects({ serviceAccounts: { "dev/builder": { uid: "sa-1", deletionTimestamp: new Date(Date.now() - secondsAgo * 1000).toISOString() } } }),
+      });
+    assert.deepEqual(await deleting(120).authenticateToken(token), { kind: "invalid", reason: "service account dev/builder has been deleted" });
+    assert.equal((await deleting(5).authenticateToken(token)).kind, "user");
     const podToken = issuer.issue({
       namespace: "dev",
       serviceAccount: { name: "builder", uid: "sa-1" },
@@ -96,7 +111,30 @@ describe("ServiceAccount tokens", () => {
       publicKeys: [publicKey],
       objects: objects({ serviceAccounts: { "dev/builder": "sa-1" } }),
     });
-    assert.deepEqual(await podGone.authenticateToken(podToken), { kind: "invalid", reason: "pod dev/web has been deleted" });
+    assert.deepEqual(await podGone.authenticateToken(podToken), { kind: "invalid", reason: "service account token has been invalidated" });
+    const podRecreated = new ServiceAccountTokenAuthenticator({
+      issuers: [ISSUER],
+      publicKeys: [publicKey],
+      objects: objects({ serviceAccounts: { "dev/builder": "sa-1" }, pods: { "dev/web": "pod-2" } }),
+    });
+    assert.deepEqual(await podRecreated.authenticateToken(podToken), {
+      kind: "invalid",
+      reason: "pod UID (pod-2) does not match service account pod ref claim (pod-1)",
+    });
+    // A node-bound token dies with its node.
+    const nodeToken = issuer.issue({
+      namespace: "dev",
+      serviceAccount: { name: "builder", uid: "sa-1" },
+      audiences: [ISSUER],
+      expirationSeconds: 3600,
+      boundObject: { kind: "Node", name: "n1", uid: "node-1" },
+    }).token;
+    const withNode = (nodes: Record<string, string>) =>
+      new ServiceAccountTokenAuthenticator({ issuers: [ISSUER], publicKeys: [publicKey], objects: objects({ serviceAccounts: { "dev/builder": "sa-1" }, nodes }) });
+    const nodeUser = await withNode({ n1: "node-1" }).authenticateToken(nodeToken);
+    assert.equal(nodeUser.kind, "user");
+    if (nodeUser.kind === "user") assert.deepEqual(nodeUser.user.extra?.["authentication.kubernetes.io/node-uid"], ["node-1"]);
+    assert.deepEqual(await withNode({}).authenticateToken(nodeToken), { kind: "invalid", reason: "service account token has been invalidated" });
   });
 
   it("rejects expired tokens, other audiences and other keys; leaves other issuers' tokens to others", async () => {
@@ -104,10 +142,17 @@ describe("ServiceAccount tokens", () => {
     const authn = new ServiceAccountTokenAuthenticator({ issuers: [ISSUER], publicKeys: [publicKey], objects: live });
     const longAgo = new ServiceAccountTokenIssuer(ISSUER, key, () => Date.now() - 2 * 3600_000);
     const expired = longAgo.issue({ namespace: "dev", serviceAccount: { name: "builder", uid: "sa-1" }, audiences: [ISSUER], expirationSeconds: 600 });
-    assert.deepEqual(await authn.authenticateToken(expired.token), { kind: "invalid", reason: "token has expired" });
+    assert.deepEqual(await authn.authenticateToken(expired.token), { kind: "invalid", reason: "service account token has expired" });
 
     const vault = issuer.issue({ namespace: "dev", serviceAccount: { name: "builder", uid: "sa-1" }, audiences: ["vault"], expirationSeconds: 600 });
-    assert.equal((await authn.authenticateToken(vault.token)).kind, "invalid");
+    assert.deepEqual(await authn.authenticateToken(vault.token), {
+      kind: "invalid",
+      reason: `token audiences ["vault"] is invalid for the target audiences ["${ISSUER}"]`,
+    });
+    // Asked about its own audiences (a TokenReview's spec.audiences), the same token is fine.
+    const forVault = await authn.authenticateToken(vault.token, ["vault", "other"]);
+    assert.equal(forVault.kind, "user");
+    if (forVault.kind === "user") assert.deepEqual(forVault.audiences, ["vault"]);
 
     const forged = new ServiceAccountTokenIssuer(ISSUER, rsaKey()).issue({
       namespace: "dev",
@@ -115,7 +160,7 @@ describe("ServiceAccount tokens", () => {
       audiences: [ISSUER],
       expirationSeconds: 600,
     });
-    assert.deepEqual(await authn.authenticateToken(forged.token), { kind: "invalid", reason: "invalid signature" });
+    assert.deepEqual(await authn.authenticateToken(forged.token), { kind: "invalid", reason: "go-jose/go-jose: error in cryptographic primitive" });
 
     const foreign = signJWT(
       { iss: "https://accounts.example.com", sub: "x", aud: [ISSUER], exp: Date.now() / 1000 + 600, iat: 0, nbf: 0 },
@@ -124,6 +169,27 @@ describe("ServiceAccount tokens", () => {
     assert.deepEqual(await authn.authenticateToken(foreign), { kind: "none" });
     assert.deepEqual(await authn.authenticateToken("not-a-jwt"), { kind: "none" });
     assert.equal((await authn.authenticateToken("a.b.c")).kind, "none");
+  });
+
+  it("signs with ECDSA keys as ES256/ES384/ES512, and verifies them", async () => {
+    for (const [namedCurve, alg] of [["P-256", "ES256"], ["P-384", "ES384"], ["P-521", "ES512"]] as const) {
+      const ecKey = generateKeyPairSync("ec", { namedCurve }).privateKey;
+      const ecPublic = createPublicKey(ecKey);
+      const token = new ServiceAccountTokenIssuer(ISSUER, ecKey).issue({
+        namespace: "dev",
+        serviceAccount: { name: "builder", uid: "sa-1" },
+        audiences: [ISSUER],
+        expirationSeconds: 600,
+      }).token;
+      assert.equal(verifyJWT(token, [ecPublic]).header.alg, alg);
+      const authn = new ServiceAccountTokenAuthenticator({
+        issuers: [ISSUER],
+        publicKeys: [publicKey, ecPublic],
+        objects: objects({ serviceAccounts: { "dev/builder": "sa-1" } }),
+      });
+      assert.equal((await authn.authenticateToken(token)).kind, "user", alg);
+      assert.equal(jsonWebKeySet([ecPublic]).keys[0]?.alg, alg);
+    }
   });
 
   it("publishes the public keys as a JSON Web Key Set", () => {

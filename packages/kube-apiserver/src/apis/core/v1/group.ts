@@ -21,7 +21,8 @@ import { replicationControllerDefinition } from "./replicationcontroller/definit
 import { resourceQuotaDefinition } from "./resourcequota/definition.js";
 import { secretDefinition } from "./secret/definition.js";
 import { serviceDefinition } from "./service/definition.js";
-import { serviceAccountDefinition } from "./serviceaccount/definition.js";
+import { serviceAccountDefinition, serviceAccountDefinitionWithoutTokens } from "./serviceaccount/definition.js";
+import { type TokenRequestOptions, serviceAccountTokenStorage } from "./serviceaccount/token.js";
 
 /** The resources of core/v1, in the order discovery lists them. */
 export const coreV1Definitions: readonly ResourceDefinition<KubeObject>[] = [
@@ -44,18 +45,34 @@ export const coreV1Definitions: readonly ResourceDefinition<KubeObject>[] = [
 /** Resources whose objects expire: events after an hour (upstream's default --event-ttl). */
 const TTL_SECONDS: Readonly<Record<string, number>> = { events: EVENT_TTL_SECONDS };
 
-export function coreAPIGroupInfo(storage: StorageFactory): APIGroupInfo {
-  return {
-    name: "",
-    versions: [
-      {
-        version: "v1",
-        resources: coreV1Definitions.map((def) => {
-          // Namespaces have REST storage of their own (two-step deletion, /finalize).
-          if (def === namespaceDefinition) return namespaceStorage(storage);
-          return registryStoreFor(def, storage, TTL_SECONDS[def.resource] !== undefined ? { ttlSeconds: TTL_SECONDS[def.resource] } : {});
-        }),
-      },
-    ],
-  };
+export interface CoreGroupOptions {
+  /** ServiceAccount tokens to issue through `serviceaccounts/<name>/token`; without, the subresource is not served. */
+  serviceAccountTokens?: TokenRequestOptions;
+}
+
+export function coreAPIGroupInfo(storage: StorageFactory, opts: CoreGroupOptions = {}): APIGroupInfo {
+  const resources = coreV1Definitions.map((def) => {
+    // Namespaces have REST storage of their own (two-step deletion, /finalize).
+    if (def === namespaceDefinition) return namespaceStorage(storage);
+    if (def === serviceAccountDefinition && opts.serviceAccountTokens === undefined) {
+      return registryStoreFor(serviceAccountDefinitionWithoutTokens, storage);
+    }
+    return registryStoreFor(def, storage, TTL_SECONDS[def.resource] !== undefined ? { ttlSeconds: TTL_SECONDS[def.resource] } : {});
+  });
+  if (opts.serviceAccountTokens !== undefined) {
+    const byResource = (resource: string) => {
+      const found = resources.find((r) => r.main.definition.resource === resource);
+      if (found === undefined) throw new Error(`core/v1: ${resource} is not served`);
+      return found;
+    };
+    byResource("serviceaccounts").subresources = {
+      token: serviceAccountTokenStorage(opts.serviceAccountTokens, {
+        serviceAccounts: byResource("serviceaccounts").main,
+        pods: byResource("pods").main,
+        secrets: byResource("secrets").main,
+        nodes: byResource("nodes").main,
+      }),
+    };
+  }
+  return { name: "", versions: [{ version: "v1", resources }] };
 }
