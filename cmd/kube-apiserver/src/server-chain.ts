@@ -30,6 +30,8 @@ export function createServerChain(config: Config): ServerChain {
     storage: config.storage.factory,
     admission: { plugins: config.admissionPlugins },
     rootCA: config.rootCA,
+    authentication: config.authentication,
+    serviceAccountTokens: config.serviceAccountTokens,
   });
   // 3. kube-aggregator: not yet (it will delegate to the kube-apiserver and become the outermost).
   return { outermost: kubeAPIServer, kubeAPIServer };

@@ -38,8 +38,9 @@ export const TokenRequestSpecSchema = z
 
 export const TokenRequestStatusSchema = z
   .object({
-    token: z.string().describe("The token itself."),
-    expirationTimestamp: TimeSchema.describe("When the token stops being valid."),
+    // Only the server writes these; what a client sends (kubectl: empty values) is dropped.
+    token: optionalField(z.string().describe("The token itself.")),
+    expirationTimestamp: optionalField(TimeSchema.describe("When the token stops being valid.")),
   })
   .meta({ id: "io.k8s.api.authentication.v1.TokenRequestStatus" })
   .describe("The token that was issued.");

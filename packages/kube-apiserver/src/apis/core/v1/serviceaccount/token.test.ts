@@ -79,7 +79,9 @@ describe("serviceaccounts/token", () => {
   });
 
   it("serves the subresource as create only, listed in discovery", T, async () => {
-    const list = expectObject<{ resources: { name: string; verbs: string[]; kind: string; group?: string; version?: string }[] }>(await s.request("/api/v1"), 200);
+    const res = await s.request("/api/v1");
+    assert.equal(res.status, 200);
+    const list = res.json<{ resources: { name: string; verbs: string[]; kind: string; group?: string; version?: string }[] }>();
     const token = list.resources.find((r) => r.name === "serviceaccounts/token");
     assert.deepEqual(token && { verbs: token.verbs, kind: token.kind, group: token.group, version: token.version }, {
       verbs: ["create"],
