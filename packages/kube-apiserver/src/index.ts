@@ -12,7 +12,7 @@ export { policyAPIGroupInfo, policyV1Definitions } from "./apis/policy/v1/group.
 export { schedulingAPIGroupInfo, schedulingV1Definitions } from "./apis/scheduling/v1/group.js";
 export { coordinationAPIGroupInfo, coordinationV1Definitions } from "./apis/coordination/v1/group.js";
 export { SYSTEM_PRIORITY_CLASSES } from "./apis/scheduling/v1/priorityclass/system.js";
-export { builtinAPIGroups, type BuiltinGroupOptions } from "./apis/index.js";
+export { builtinAPIGroups, type BuiltinAPIGroupsOptions } from "./apis/index.js";
 export { authenticationAPIGroupInfo } from "./apis/authentication/v1/group.js";
 export { TokenRequestSchema, TOKEN_REQUEST_KIND, type TokenRequest } from "./apis/authentication/v1/tokenrequest/schema.js";
 export { TokenReviewSchema, type TokenReview } from "./apis/authentication/v1/tokenreview/schema.js";

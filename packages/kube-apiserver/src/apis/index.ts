@@ -10,7 +10,7 @@ import { authenticationAPIGroupInfo } from "./authentication/v1/group.js";
 import type { TokenReviewOptions } from "./authentication/v1/tokenreview/storage.js";
 import { batchAPIGroupInfo } from "./batch/v1/group.js";
 import { coordinationAPIGroupInfo } from "./coordination/v1/group.js";
-import { type CoreGroupOptions, coreAPIGroupInfo } from "./core/v1/group.js";
+import { type CoreAPIGroupOptions, coreAPIGroupInfo } from "./core/v1/group.js";
 import { discoveryAPIGroupInfo } from "./discovery/v1/group.js";
 import { eventsAPIGroupInfo } from "./events/v1/group.js";
 import { networkingAPIGroupInfo } from "./networking/v1/group.js";
@@ -19,11 +19,11 @@ import { schedulingAPIGroupInfo } from "./scheduling/v1/group.js";
 import { storageAPIGroupInfo } from "./storage/v1/group.js";
 
 /** What groups need beyond storage: the token issuer (core's serviceaccounts/token) and the token authenticators (TokenReview). */
-export interface BuiltinGroupOptions extends CoreGroupOptions {
+export interface BuiltinAPIGroupsOptions extends CoreAPIGroupOptions {
   authentication?: TokenReviewOptions;
 }
 
-export function builtinAPIGroups(storage: StorageFactory, opts: BuiltinGroupOptions = {}): APIGroupInfo[] {
+export function builtinAPIGroups(storage: StorageFactory, opts: BuiltinAPIGroupsOptions = {}): APIGroupInfo[] {
   return [
     coreAPIGroupInfo(storage, opts),
     appsAPIGroupInfo(storage),

@@ -45,12 +45,12 @@ export const coreV1Definitions: readonly ResourceDefinition<KubeObject>[] = [
 /** Resources whose objects expire: events after an hour (upstream's default --event-ttl). */
 const TTL_SECONDS: Readonly<Record<string, number>> = { events: EVENT_TTL_SECONDS };
 
-export interface CoreGroupOptions {
+export interface CoreAPIGroupOptions {
   /** ServiceAccount tokens to issue through `serviceaccounts/<name>/token`; without, the subresource is not served. */
   serviceAccountTokens?: TokenRequestOptions;
 }
 
-export function coreAPIGroupInfo(storage: StorageFactory, opts: CoreGroupOptions = {}): APIGroupInfo {
+export function coreAPIGroupInfo(storage: StorageFactory, opts: CoreAPIGroupOptions = {}): APIGroupInfo {
   const resources = coreV1Definitions.map((def) => {
     // Namespaces have REST storage of their own (two-step deletion, /finalize).
     if (def === namespaceDefinition) return namespaceStorage(storage);
