@@ -67,22 +67,24 @@ export async function createConfig(options: Options, logger: Logger): Promise<Co
   const storage = openStorage(options, logger);
   let tokenFile: WatchedTokenFile | undefined;
   try {
-    const pki = await ensurePKI({
-      certDir: options.serving.certDir,
-      bindAddress: options.serving.bindAddress,
-      ...(options.serving.tlsCertFile !== undefined ? { tlsCertFile: options.serving.tlsCertFile } : {}),
-      ...(options.serving.tlsPrivateKeyFile !== undefined ? { tlsPrivateKeyFile: options.serving.tlsPrivateKeyFile } : {}),
-      ...(options.authentication.clientCAFile !== undefined ? { clientCAFile: options.authentication.clientCAFile } : {}),
-      logger,
-    });
-
     const sa = options.serviceAccounts;
-    const keys = await loadServiceAccountKeys({
-      certDir: options.serving.certDir,
-      keyFiles: sa.keyFiles,
-      ...(sa.signingKeyFile !== undefined ? { signingKeyFile: sa.signingKeyFile } : {}),
-      logger,
-    });
+    // Both may generate keys on a first start: side by side.
+    const [pki, keys] = await Promise.all([
+      ensurePKI({
+        certDir: options.serving.certDir,
+        bindAddress: options.serving.bindAddress,
+        ...(options.serving.tlsCertFile !== undefined ? { tlsCertFile: options.serving.tlsCertFile } : {}),
+        ...(options.serving.tlsPrivateKeyFile !== undefined ? { tlsPrivateKeyFile: options.serving.tlsPrivateKeyFile } : {}),
+        ...(options.authentication.clientCAFile !== undefined ? { clientCAFile: options.authentication.clientCAFile } : {}),
+        logger,
+      }),
+      loadServiceAccountKeys({
+        certDir: options.serving.certDir,
+        keyFiles: sa.keyFiles,
+        ...(sa.signingKeyFile !== undefined ? { signingKeyFile: sa.signingKeyFile } : {}),
+        logger,
+      }),
+    ]);
     const apiAudiences = options.authentication.apiAudiences.length > 0 ? options.authentication.apiAudiences : sa.issuers;
     const tokenAuthenticators: TokenAuthenticator[] = [];
     if (options.authentication.tokenAuthFile !== undefined) {

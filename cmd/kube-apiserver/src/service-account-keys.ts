@@ -13,10 +13,11 @@
 // PKCS#1), private keys (PKCS#8, PKCS#1 or SEC 1, whose public half is
 // used) and certificates.
 
-import { type KeyObject, X509Certificate, createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto";
+import { type KeyObject, X509Certificate, createPrivateKey, createPublicKey, generateKeyPair } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import type { Logger } from "@tskube/generic-apiserver";
 import { signingAlgorithm } from "@tskube/kube-apiserver";
 import { writeFileAtomically } from "./certificates.js";
@@ -90,7 +91,8 @@ async function readPublicKeys(path: string): Promise<KeyObject[]> {
 async function ensureGeneratedKey(certDir: string, logger: Logger): Promise<KeyObject> {
   const keyPath = join(certDir, GENERATED_SIGNING_KEY);
   if (existsSync(keyPath)) return readSigningKey(keyPath);
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  // Off the event loop: the certificates are made meanwhile.
+  const { privateKey, publicKey } = await promisify(generateKeyPair)("rsa", { modulusLength: 2048 });
   await mkdir(certDir, { recursive: true, mode: 0o700 });
   await writeFileAtomically(keyPath, privateKey.export({ type: "pkcs8", format: "pem" }).toString(), 0o600);
   await writeFileAtomically(join(certDir, GENERATED_PUBLIC_KEY), publicKey.export({ type: "spki", format: "pem" }).toString(), 0o644);

@@ -138,7 +138,7 @@ function adminCertificate(dataDir: string): { cert: Buffer; key: Buffer } | unde
 function readyz(port: number, client: { cert: Buffer; key: Buffer } | undefined): Promise<string> {
   return new Promise((resolve) => {
     const req = request(
-      { host: "127.0.0.1", port, path: "/readyz", method: "GET", rejectUnauthorized: false, timeout: 1000, agent: false, ...(client ?? {}) },
+      { host: "127.0.0.1", port, path: "/readyz", method: "GET", rejectUnauthorized: false, timeout: 1000, ...(client ?? {}) },
       (res) => {
         let body = "";
         res.on("data", (chunk: Buffer) => (body += chunk.toString()));
