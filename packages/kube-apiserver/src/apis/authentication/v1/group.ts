@@ -10,6 +10,7 @@ import { selfSubjectReviewStorage } from "./selfsubjectreview/storage.js";
 import { type TokenReviewOptions, tokenReviewStorage } from "./tokenreview/storage.js";
 
 export function authenticationAPIGroupInfo(opts: TokenReviewOptions): APIGroupInfo {
+  // Typed storages widened to the group's list of any kind (their methods take their own kind, so TypeScript cannot see it is safe).
   const resources = [selfSubjectReviewStorage(), tokenReviewStorage(opts)] as unknown as ResourceStorage<KubeObject>[];
   return { name: "authentication.k8s.io", versions: [{ version: "v1", resources }] };
 }

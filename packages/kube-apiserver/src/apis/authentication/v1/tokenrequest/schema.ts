@@ -61,7 +61,7 @@ export const TOKEN_REQUEST_KIND: SubresourceKind = {
   group: "authentication.k8s.io",
   version: "v1",
   kind: "TokenRequest",
-  schema: TokenRequestSchema as unknown as SubresourceKind["schema"],
+  schema: TokenRequestSchema,
   applyDefaults(obj) {
     const req = obj as TokenRequest;
     req.spec ??= { audiences: [] };

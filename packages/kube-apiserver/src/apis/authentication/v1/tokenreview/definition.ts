@@ -11,7 +11,7 @@ export const tokenReviewDefinition: ResourceDefinition<TokenReview> = {
   singular: "tokenreview",
   namespaced: false,
   verbs: ["create"],
-  schema: TokenReviewSchema as unknown as ResourceDefinition<TokenReview>["schema"],
+  schema: TokenReviewSchema,
   strategy: {},
   description: "Asks which user a token authenticates as.",
 };
