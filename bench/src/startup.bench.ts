@@ -16,7 +16,7 @@
 // Target (issue): restart to ready in under 2 s.
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:https";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -43,9 +43,24 @@ async function freePort(): Promise<number> {
   });
 }
 
-function readyz(port: number): Promise<boolean> {
+/**
+ * The admin's client certificate in <data-dir>/pki once the server has
+ * written it: /readyz is public only when anonymous requests are allowed,
+ * and upstream turns them off under AlwaysAllow, the default mode.
+ */
+function adminCertificate(dataDir: string | undefined): { cert: Buffer; key: Buffer } | undefined {
+  if (dataDir === undefined) return undefined;
+  try {
+    return { cert: readFileSync(join(dataDir, "pki", "admin.crt")), key: readFileSync(join(dataDir, "pki", "admin.key")) };
+  } catch {
+    return undefined;
+  }
+}
+
+function readyz(port: number, dataDir: string | undefined): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = request({ host: "127.0.0.1", port, path: "/readyz", rejectUnauthorized: false, timeout: 1000 }, (res) => {
+    const client = adminCertificate(dataDir) ?? {};
+    const req = request({ host: "127.0.0.1", port, path: "/readyz", rejectUnauthorized: false, timeout: 1000, ...client }, (res) => {
       let body = "";
       res.on("data", (c: Buffer) => (body += c.toString()));
       res.on("end", () => resolve(res.statusCode === 200 && body.trim() === "ok"));
@@ -58,7 +73,7 @@ function readyz(port: number): Promise<boolean> {
 }
 
 /** Spawns `args`, polls /readyz on `port` until ok; returns the milliseconds, then stops the process. */
-async function timeToReady(args: string[], port: number): Promise<number> {
+async function timeToReady(args: string[], port: number, dataDir?: string): Promise<number> {
   const started = performance.now();
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
@@ -66,7 +81,7 @@ async function timeToReady(args: string[], port: number): Promise<number> {
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   try {
     const deadline = started + 30_000;
-    while (!(await readyz(port))) {
+    while (!(await readyz(port, dataDir))) {
       if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode} before it was ready:\n${stderr}`);
       if (performance.now() > deadline) throw new Error(`not ready within 30 s:\n${stderr}`);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -105,8 +120,8 @@ async function main(): Promise<void> {
       const args = [BINARY, "--data-dir", dataDir, "--bind-address", "127.0.0.1", "--secure-port", String(port)];
       const barePort = await freePort();
       bare.push(await timeToReady(bareServerArgs(barePort, serving.cert, serving.key), barePort));
-      first.push(await timeToReady(args, port));
-      restart.push(await timeToReady(args, port));
+      first.push(await timeToReady(args, port, dataDir));
+      restart.push(await timeToReady(args, port, dataDir));
       process.stdout.write(".");
     }
     process.stdout.write("\n");

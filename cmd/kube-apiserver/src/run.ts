@@ -35,6 +35,6 @@ export async function run(options: Options, logger: Logger): Promise<void> {
     }
     await chain.outermost.run();
   } finally {
-    await config.storage.close();
+    await config.close();
   }
 }

@@ -32,6 +32,8 @@ export function createServerChain(config: Config): ServerChain {
     admission: { plugins: config.admissionPlugins },
     rootCA: config.rootCA,
     services: { clusterIPRanges: clusterIPRange.map((cidr) => `${cidr.address}/${cidr.prefixLength}`), nodePortRange },
+    authentication: config.authentication,
+    serviceAccountTokens: config.serviceAccountTokens,
   });
   // 3. kube-aggregator: not yet (it will delegate to the kube-apiserver and become the outermost).
   return { outermost: kubeAPIServer, kubeAPIServer };

@@ -5,9 +5,16 @@
 //
 // The groups column is optional. Blank lines are skipped; a token given
 // twice keeps its last line.
+//
+// Upstream reads the file once, at start. Here the file is watched and read
+// again whenever it changes (its size, modification time or inode), so
+// users can be added or removed without a restart. A change that cannot be
+// read (a half-written file, a syntax error, the file removed) is logged and
+// the tokens read last stay in force.
 
+import { type Stats, unwatchFile, watchFile } from "node:fs";
 import { readFile } from "node:fs/promises";
-import type { UserInfo } from "@tskube/generic-apiserver";
+import { type AuthenticationResult, type Logger, StaticTokenAuthenticator, type TokenAuthenticator, type UserInfo } from "@tskube/generic-apiserver";
 
 export async function readTokenFile(path: string): Promise<Map<string, UserInfo>> {
   return parseTokenFile(await readFile(path, "utf8"), path);
@@ -59,5 +66,55 @@ function parseCSVLine(line: string, where: string): string[] {
     fields.push(field);
     if (i >= line.length) return fields;
     i++; // the comma
+  }
+}
+
+/** How often the file is looked at for changes. */
+const WATCH_INTERVAL_MS = 1_000;
+
+/** The tokens of a --token-auth-file, kept current with the file. */
+export class WatchedTokenFile implements TokenAuthenticator {
+  private tokens: StaticTokenAuthenticator;
+  private readonly onChange = (current: Stats, previous: Stats) => {
+    const changed = current.mtimeMs !== previous.mtimeMs || current.size !== previous.size || current.ino !== previous.ino;
+    if (changed) void this.reload(current);
+  };
+
+  private constructor(
+    readonly path: string,
+    tokens: Map<string, UserInfo>,
+    private readonly logger: Logger,
+  ) {
+    this.tokens = new StaticTokenAuthenticator(tokens);
+    // Not persistent: watching must not keep the process alive.
+    watchFile(path, { interval: WATCH_INTERVAL_MS, persistent: false }, this.onChange);
+  }
+
+  /** Reads the file (an unreadable file at start is an error, as upstream) and starts watching it. */
+  static async open(path: string, logger: Logger): Promise<WatchedTokenFile> {
+    return new WatchedTokenFile(path, await readTokenFile(path), logger);
+  }
+
+  authenticateToken(token: string): Promise<AuthenticationResult> {
+    return this.tokens.authenticateToken(token);
+  }
+
+  /** Stops watching the file. */
+  close(): void {
+    unwatchFile(this.path, this.onChange);
+  }
+
+  private async reload(stats: Stats): Promise<void> {
+    if (stats.nlink === 0 && stats.mtimeMs === 0) {
+      this.logger.error(`--token-auth-file ${this.path} is gone; the tokens read last stay in force`);
+      return;
+    }
+    try {
+      const tokens = await readTokenFile(this.path);
+      this.tokens = new StaticTokenAuthenticator(tokens);
+      this.logger.info(`--token-auth-file ${this.path} changed: ${tokens.size} token(s) loaded`);
+    } catch (err) {
+      this.logger.error(`--token-auth-file ${this.path} changed but could not be read; the tokens read last stay in force`, err);
+    }
   }
 }

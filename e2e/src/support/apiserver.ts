@@ -3,7 +3,7 @@
 // stop() sends SIGTERM, then SIGKILL if it has not exited in time.
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:https";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -88,7 +88,7 @@ export async function startAPIServer(opts: StartOptions = {}): Promise<RunningAP
   };
 
   try {
-    await waitReady(child, port, exited, opts.readyTimeoutMs ?? 15_000);
+    await waitReady(child, port, dataDir, exited, opts.readyTimeoutMs ?? 15_000);
   } catch (err) {
     await stop(2_000);
     if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -109,23 +109,36 @@ export async function startAPIServer(opts: StartOptions = {}): Promise<RunningAP
   };
 }
 
-async function waitReady(child: ChildProcess, port: number, exited: Promise<number | null>, timeoutMs: number): Promise<void> {
+async function waitReady(child: ChildProcess, port: number, dataDir: string, exited: Promise<number | null>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let gone = false;
   void exited.then(() => (gone = true));
   while (Date.now() < deadline) {
     if (gone) throw new Error(`kube-apiserver exited with code ${String(child.exitCode)} before it was ready`);
-    if ((await readyz(port)) === "ok") return;
+    if ((await readyz(port, adminCertificate(dataDir))) === "ok") return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`kube-apiserver was not ready within ${timeoutMs} ms`);
 }
 
-/** GET /readyz (public, so no credentials); the body, or "" when the server does not answer yet. */
-function readyz(port: number): Promise<string> {
+/**
+ * The admin's client certificate in <data-dir>/pki, once the server has
+ * written it. /readyz is public only when anonymous requests are allowed,
+ * which upstream (and so this server) turns off under AlwaysAllow, the default mode.
+ */
+function adminCertificate(dataDir: string): { cert: Buffer; key: Buffer } | undefined {
+  try {
+    return { cert: readFileSync(join(dataDir, "pki", "admin.crt")), key: readFileSync(join(dataDir, "pki", "admin.key")) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** GET /readyz, as the admin when its certificate exists; the body, or "" when the server does not answer yet. */
+function readyz(port: number, client: { cert: Buffer; key: Buffer } | undefined): Promise<string> {
   return new Promise((resolve) => {
     const req = request(
-      { host: "127.0.0.1", port, path: "/readyz", method: "GET", rejectUnauthorized: false, timeout: 1000 },
+      { host: "127.0.0.1", port, path: "/readyz", method: "GET", rejectUnauthorized: false, timeout: 1000, ...(client ?? {}) },
       (res) => {
         let body = "";
         res.on("data", (chunk: Buffer) => (body += chunk.toString()));

@@ -37,7 +37,9 @@ export { resolveRequestInfo } from "./request/request-info-resolver.js";
 export { isLongRunningRequest, type LongRunningCheck } from "./filters/long-running.js";
 export { AUDIT_ID_HEADER } from "./filters/request-info.js";
 export { X509Authenticator, type X509AuthenticatorOptions } from "./authentication/x509.js";
-export { BearerTokenAuthenticator, bearerToken, type TokenAuthenticator } from "./authentication/bearer-token.js";
+export { BearerTokenAuthenticator, INVALID_BEARER_TOKEN, bearerToken, type TokenAuthenticator } from "./authentication/bearer-token.js";
+export { TokenAuthenticatorUnion, aggregateReasons } from "./authentication/token-union.js";
+export { AudienceAgnosticTokenAuthenticator } from "./authentication/audience-agnostic.js";
 export { StaticTokenAuthenticator } from "./authentication/static-token.js";
 export {
   RequestHeaderAuthenticator,
@@ -47,6 +49,7 @@ export {
 } from "./authentication/request-header.js";
 export { UnionAuthenticator } from "./authentication/union.js";
 export { anonymousUser } from "./authentication/anonymous.js";
+export { withAuthenticatedGroup } from "./authentication/authenticated-group.js";
 export { AlwaysAllowAuthorizer, AlwaysDenyAuthorizer } from "./authorization/always.js";
 export { UnionAuthorizer } from "./authorization/union.js";
 export { PrivilegedGroupsAuthorizer } from "./authorization/privileged-groups.js";

@@ -2,7 +2,7 @@
 // validation and strategies), the storage they live in, and the bootstrap
 // of a new cluster, assembled into the kube-apiserver of the server chain.
 
-export { createKubeAPIServer, type KubeAPIServerConfig, type ServicesConfig } from "./server/kube-apiserver.js";
+export { createKubeAPIServer, type KubeAPIServerConfig, type ServicesConfig, type ServiceAccountTokensConfig } from "./server/kube-apiserver.js";
 export { StorageFactory, type StorageFactoryOptions } from "./registry/storage-factory.js";
 export { SYSTEM_NAMESPACES, ensureSystemNamespaces } from "./bootstrap/system-namespaces.js";
 export { ensureSystemPriorityClasses } from "./bootstrap/system-priority-classes.js";
@@ -12,7 +12,20 @@ export { policyAPIGroupInfo, policyV1Definitions } from "./apis/policy/v1/group.
 export { schedulingAPIGroupInfo, schedulingV1Definitions } from "./apis/scheduling/v1/group.js";
 export { coordinationAPIGroupInfo, coordinationV1Definitions } from "./apis/coordination/v1/group.js";
 export { SYSTEM_PRIORITY_CLASSES } from "./apis/scheduling/v1/priorityclass/system.js";
-export { builtinAPIGroups } from "./apis/index.js";
+export { builtinAPIGroups, type BuiltinAPIGroupsOptions } from "./apis/index.js";
+export { authenticationAPIGroupInfo } from "./apis/authentication/v1/group.js";
+export { TokenRequestSchema, TOKEN_REQUEST_KIND, type TokenRequest } from "./apis/authentication/v1/tokenrequest/schema.js";
+export { TokenReviewSchema, type TokenReview } from "./apis/authentication/v1/tokenreview/schema.js";
+export { SelfSubjectReviewSchema, type SelfSubjectReview } from "./apis/authentication/v1/selfsubjectreview/schema.js";
+export { UserInfoSchema, userInfoOf } from "./apis/authentication/v1/user-info.js";
+export {
+  MIN_TOKEN_EXPIRATION_SECONDS,
+  MAX_TOKEN_EXPIRATION_SECONDS,
+  WARN_ONLY_BOUND_TOKEN_EXPIRATION_SECONDS,
+  EXTENDED_TOKEN_EXPIRATION_SECONDS,
+  type TokenRequestOptions,
+} from "./apis/core/v1/serviceaccount/token.js";
+export { createOnlyStorage, type CreateOnly } from "./registry/create-only.js";
 export { registryStoreFor, systemWriterFor } from "./registry/registry-store.js";
 export { ADMISSION_PLUGIN_NAMES, admissionPlugins, type AdmissionPluginDependencies } from "./admission/plugins.js";
 export {

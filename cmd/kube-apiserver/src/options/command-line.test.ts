@@ -95,6 +95,58 @@ describe("command line", () => {
     assert.match(await error(["-v=x"]), /invalid argument "x" for "-v" flag/);
   });
 
+  it("service account flags: a default issuer (upstream requires one), repeatable issuers and key files", async () => {
+    const defaults = await options([]);
+    assert.deepEqual(defaults.serviceAccounts, {
+      issuers: ["https://kubernetes.default.svc.cluster.local"],
+      keyFiles: [],
+      maxExpirationMs: 0,
+      extendExpiration: true,
+    });
+    assert.deepEqual(defaults.authentication.apiAudiences, []);
+
+    const o = await options([
+      "--service-account-issuer=https://new.example.com",
+      "--service-account-issuer",
+      "https://old.example.com,with-comma",
+      "--service-account-key-file=a.pub",
+      "--service-account-key-file=b.pem",
+      "--service-account-signing-key-file=sa.key",
+      "--api-audiences=api,vault",
+      "--service-account-max-token-expiration=24h",
+      "--service-account-extend-token-expiration=false",
+      "--service-account-jwks-uri=https://keys.example.com/jwks",
+    ]);
+    // A stringArray flag keeps each value whole, commas and all, as pflag's StringArray.
+    assert.deepEqual(o.serviceAccounts.issuers, ["https://new.example.com", "https://old.example.com,with-comma"]);
+    assert.deepEqual(o.serviceAccounts.keyFiles, [resolve("a.pub"), resolve("b.pem")]);
+    assert.equal(o.serviceAccounts.signingKeyFile, resolve("sa.key"));
+    assert.deepEqual(o.authentication.apiAudiences, ["api", "vault"]);
+    assert.equal(o.serviceAccounts.maxExpirationMs, 86_400_000);
+    assert.equal(o.serviceAccounts.extendExpiration, false);
+    assert.equal(o.serviceAccounts.jwksURI, "https://keys.example.com/jwks");
+  });
+
+  it("checks the service account flags with upstream's messages", async () => {
+    const message = await error([
+      "--service-account-issuer=https://a.example.com",
+      "--service-account-issuer=https://a.example.com",
+      "--service-account-issuer=",
+      "--service-account-jwks-uri=http://keys.example.com/jwks",
+      "--service-account-max-token-expiration=30m",
+    ]);
+    assert.deepEqual(message.split("\n"), [
+      'service-account-issuer "https://a.example.com" is already specified',
+      "service-account-issuer should not be an empty string",
+      "service-account-jwks-uri requires https scheme, parsed as: http://keys.example.com/jwks",
+      "the service-account-max-token-expiration must be between 1 hour and 2^32 seconds",
+    ]);
+    assert.equal(
+      await error(["--service-account-key-file=a.pub"]),
+      "--service-account-signing-key-file, --service-account-issuer, and --api-audiences should be specified together",
+    );
+  });
+
   it("--help and --version", async () => {
     const help = await parseCommandLine(["--help"]);
     assert.equal(help.action, "help");

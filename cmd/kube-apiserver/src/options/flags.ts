@@ -9,7 +9,7 @@
 import { formatGoDurationMs } from "@tskube/apimachinery";
 
 /** The kinds of values, named as upstream's --help names them. */
-export type FlagKind = "int" | "bool" | "string" | "strings" | "duration" | "ip" | "portRange" | "Level";
+export type FlagKind = "int" | "bool" | "string" | "strings" | "stringArray" | "duration" | "ip" | "portRange" | "Level";
 
 export interface FlagSpec {
   name: string;
@@ -25,6 +25,8 @@ export interface FlagGroup {
 }
 
 export const DEFAULT_DATA_DIR = "./.kube-apiserver";
+/** Ours: upstream has no default and requires --service-account-issuer. */
+export const DEFAULT_SERVICE_ACCOUNT_ISSUER = "https://kubernetes.default.svc.cluster.local";
 
 export const FLAG_GROUPS: FlagGroup[] = [
   {
@@ -124,7 +126,14 @@ export const FLAG_GROUPS: FlagGroup[] = [
         name: "anonymous-auth",
         kind: "bool",
         default: true,
-        description: "Let requests without credentials in as system:anonymous (group system:unauthenticated), subject to authorization.",
+        description:
+          "Let requests without credentials in as system:anonymous (group system:unauthenticated), subject to authorization. Turned off, with a warning, when --authorization-mode includes AlwaysAllow, as upstream does.",
+      },
+      {
+        name: "api-audiences",
+        kind: "strings",
+        description:
+          "Who this API is (comma-separated): a ServiceAccount token is accepted only if it is for one of these audiences, and tokens asked for without audiences get them. Default: the --service-account-issuer values.",
       },
       {
         name: "client-ca-file",
@@ -133,9 +142,41 @@ export const FLAG_GROUPS: FlagGroup[] = [
           "PEM bundle of the CAs that sign client certificates; a client certificate's CN is the user name and its O fields the groups. Default: the generated CA.",
       },
       {
+        name: "service-account-extend-token-expiration",
+        kind: "bool",
+        default: true,
+        description:
+          "Keep the token a pod's projected volume asks for (3607 seconds) valid for a year, only warning after the hour, so workloads that do not reload their token keep working.",
+      },
+      {
+        name: "service-account-issuer",
+        kind: "stringArray",
+        default: DEFAULT_SERVICE_ACCOUNT_ISSUER,
+        description:
+          "Issuer (iss claim) of ServiceAccount tokens; repeat the flag to also accept tokens of earlier issuers (the first one issues). An https URL also turns on the OpenID discovery documents. Upstream requires this flag; here it has a default.",
+      },
+      {
+        name: "service-account-jwks-uri",
+        kind: "string",
+        description: "The jwks_uri of /.well-known/openid-configuration (an https URL). Default: https://<the server's address>/openid/v1/jwks.",
+      },
+      {
+        name: "service-account-key-file",
+        kind: "stringArray",
+        description:
+          "PEM file of keys that verify ServiceAccount tokens: RSA or ECDSA public or private keys, or certificates; repeatable. Default: the public half of --service-account-signing-key-file.",
+      },
+      {
+        name: "service-account-max-token-expiration",
+        kind: "duration",
+        default: formatGoDurationMs(0),
+        description: "Longest lifetime a requested ServiceAccount token gets; longer requests are shortened, with a warning. 0: no limit. At least 1h.",
+      },
+      {
         name: "token-auth-file",
         kind: "string",
-        description: "CSV file of bearer tokens: token,user,uid,\"group1,group2\" per line.",
+        description:
+          "CSV file of bearer tokens: token,user,uid,\"group1,group2\" per line. Read again whenever it changes (upstream reads it only at start).",
       },
     ],
   },
@@ -185,6 +226,12 @@ export const FLAG_GROUPS: FlagGroup[] = [
         kind: "string",
         default: "10.0.0.0/24",
         description: "CIDR (or two, one per IP family) that Service cluster IPs are allocated from.",
+      },
+      {
+        name: "service-account-signing-key-file",
+        kind: "string",
+        description:
+          "PEM private key (RSA or ECDSA) that signs ServiceAccount tokens. Default: an RSA key generated in --cert-dir (sa.key, with sa.pub) on the first start and reused after.",
       },
       {
         name: "service-node-port-range",

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { MAX_SERVICE_CIDR_HOST_BITS } from "@tskube/kube-apiserver";
 import { ADMISSION_PLUGINS } from "./admission-plugins.js";
 import { FlagError } from "./flag-error.js";
-import { DEFAULT_DATA_DIR } from "./flags.js";
+import { DEFAULT_DATA_DIR, DEFAULT_SERVICE_ACCOUNT_ISSUER } from "./flags.js";
 import {
   type CIDR,
   type PortRange,
@@ -16,6 +16,7 @@ import {
   parseIntFlag,
   parsePortRange,
   parseServiceCIDRs,
+  parseStringArrayFlag,
   parseStringsFlag,
 } from "./values.js";
 
@@ -44,6 +45,20 @@ export interface Options {
     anonymous: boolean;
     clientCAFile?: string;
     tokenAuthFile?: string;
+    /** --api-audiences; empty: the service account issuers. */
+    apiAudiences: string[];
+  };
+  serviceAccounts: {
+    /** --service-account-issuer: the first issues, all are accepted. */
+    issuers: string[];
+    /** Absolute paths of --service-account-key-file; empty: the signing key's public half. */
+    keyFiles: string[];
+    /** Absolute path of --service-account-signing-key-file; absent: the key generated in --cert-dir. */
+    signingKeyFile?: string;
+    /** --service-account-max-token-expiration; 0 = no limit. */
+    maxExpirationMs: number;
+    extendExpiration: boolean;
+    jwksURI?: string;
   };
   authorization: { modes: AuthorizationMode[] };
   admission: { enable: string[]; disable: string[] };
@@ -107,7 +122,13 @@ export function optionsFromFlags(raw: RawFlags, given: ReadonlySet<string>): Opt
       securePort: int("secure-port", 6443),
       certDir: optionalPath(raw["cert-dir"]) ?? resolve(dataDir, "pki"),
     },
-    authentication: { anonymous: raw["anonymous-auth"] !== false },
+    authentication: { anonymous: raw["anonymous-auth"] !== false, apiAudiences: parseStringsFlag(raw["api-audiences"]) },
+    serviceAccounts: {
+      issuers: raw["service-account-issuer"] === undefined ? [DEFAULT_SERVICE_ACCOUNT_ISSUER] : parseStringArrayFlag(raw["service-account-issuer"]),
+      keyFiles: parseStringArrayFlag(raw["service-account-key-file"]).map((path) => resolve(path)),
+      maxExpirationMs: duration("service-account-max-token-expiration", 0),
+      extendExpiration: raw["service-account-extend-token-expiration"] !== false,
+    },
     authorization: { modes: [] },
     admission: {
       enable: parseStringsFlag(raw["enable-admission-plugins"]),
@@ -136,6 +157,10 @@ export function optionsFromFlags(raw: RawFlags, given: ReadonlySet<string>): Opt
   const tokenAuthFile = optionalPath(raw["token-auth-file"]);
   if (clientCAFile) options.authentication.clientCAFile = clientCAFile;
   if (tokenAuthFile) options.authentication.tokenAuthFile = tokenAuthFile;
+  const signingKeyFile = optionalPath(raw["service-account-signing-key-file"]);
+  if (signingKeyFile) options.serviceAccounts.signingKeyFile = signingKeyFile;
+  const jwksURI = lastValue(raw["service-account-jwks-uri"]);
+  if (jwksURI) options.serviceAccounts.jwksURI = jwksURI;
   options.authorization.modes = authorizationModes(raw["authorization-mode"] ?? "AlwaysAllow", problems);
 
   validate(options, problems);
@@ -203,4 +228,34 @@ function validate(o: Options, problems: Problems): void {
   }
   const both = o.admission.enable.filter((name) => o.admission.disable.includes(name));
   if (both.length > 0) problems.add(`${both.join(",")} in enable-admission-plugins and disable-admission-plugins overlapped`);
+  validateServiceAccounts(o.serviceAccounts, problems);
+}
+
+const ONE_HOUR_MS = 3_600_000;
+const MAX_TOKEN_EXPIRATION_MS = 2 ** 32 * 1000;
+
+/** The service account flags (upstream: BuiltInAuthenticationOptions.Validate and the token request checks). */
+function validateServiceAccounts(sa: Options["serviceAccounts"], problems: Problems): void {
+  const seen = new Set<string>();
+  for (const issuer of sa.issuers) {
+    if (issuer.includes(":") && !URL.canParse(issuer)) {
+      problems.add(`service-account-issuer ${JSON.stringify(issuer)} contained a ':' but was not a valid URL`);
+    } else if (issuer === "") {
+      problems.add("service-account-issuer should not be an empty string");
+    } else if (seen.has(issuer)) {
+      problems.add(`service-account-issuer ${JSON.stringify(issuer)} is already specified`);
+    }
+    seen.add(issuer);
+  }
+  if (sa.jwksURI !== undefined) {
+    if (!URL.canParse(sa.jwksURI)) problems.add(`service-account-jwks-uri must be a valid URL: ${JSON.stringify(sa.jwksURI)}`);
+    else if (new URL(sa.jwksURI).protocol !== "https:") problems.add(`service-account-jwks-uri requires https scheme, parsed as: ${sa.jwksURI}`);
+  }
+  if (sa.maxExpirationMs !== 0 && (sa.maxExpirationMs < ONE_HOUR_MS || sa.maxExpirationMs > MAX_TOKEN_EXPIRATION_MS)) {
+    problems.add("the service-account-max-token-expiration must be between 1 hour and 2^32 seconds");
+  }
+  // Keys that verify without one that signs: tokens could be checked but not issued. Upstream refuses it too.
+  if (sa.keyFiles.length > 0 && sa.signingKeyFile === undefined) {
+    problems.add("--service-account-signing-key-file, --service-account-issuer, and --api-audiences should be specified together");
+  }
 }

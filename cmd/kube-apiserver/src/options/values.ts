@@ -53,6 +53,12 @@ export function checkBoolValue(flag: string, value: string): void {
   }
 }
 
+/** A `stringArray` flag: repeatable, each value kept whole (commas and all), as pflag's StringArray. */
+export function parseStringArrayFlag(raw: unknown): string[] {
+  if (raw === undefined) return [];
+  return Array.isArray(raw) ? raw.map(String) : [String(raw)];
+}
+
 /** A `strings` flag: comma-separated, and repeatable; empty items are dropped. */
 export function parseStringsFlag(raw: unknown): string[] {
   if (raw === undefined) return [];

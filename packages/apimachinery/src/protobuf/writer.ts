@@ -28,7 +28,8 @@ export function varint(number: number, value: number | bigint | boolean): Encode
 
 /** A length-delimited field: bytes, an embedded message, a packed run. */
 export function bytes(number: number, value: Uint8Array): EncodedField {
-  return Uint8Array.from([...key(number, 2), ...varintBytes(BigInt(value.length)), ...value]);
+  // Concatenated rather than spread: embedded messages can be megabytes (a whole OpenAPI document).
+  return Buffer.concat([Uint8Array.from([...key(number, 2), ...varintBytes(BigInt(value.length))]), value]);
 }
 
 export function str(number: number, value: string): EncodedField {

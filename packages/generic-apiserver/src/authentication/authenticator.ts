@@ -6,8 +6,13 @@ import type { UserInfo } from "./user.js";
 export type AuthenticationResult =
   /** These credentials are not for this authenticator (e.g. no bearer token): try the next one. */
   | { kind: "none" }
-  /** Credentials recognised and valid. */
-  | { kind: "user"; user: UserInfo }
+  /**
+   * Credentials recognised and valid. `audiences`: who the credentials are
+   * for, among those asked about (a token's audiences that match the API
+   * audiences or a TokenReview's spec.audiences); absent when the
+   * authenticator does not deal in audiences (client certificates).
+   */
+  | { kind: "user"; user: UserInfo; audiences?: string[] }
   /** Credentials of this authenticator's kind, but invalid (expired, unknown token, bad signature): 401. */
   | { kind: "invalid"; reason: string };
 

@@ -5,24 +5,35 @@
 
 import type { IncomingMessage } from "node:http";
 import type { AuthenticationResult, Authenticator } from "./authenticator.js";
+import { TokenAuthenticatorUnion } from "./token-union.js";
 
 /** Decides whether one token is valid. "none" means "not a token I know". */
 export interface TokenAuthenticator {
-  authenticateToken(token: string): Promise<AuthenticationResult>;
+  /**
+   * `audiences`: who the caller wants the token to be for (a TokenReview's
+   * spec.audiences). Undefined for a request to this server: the token must
+   * then be for one of the server's own API audiences (`--api-audiences`).
+   * A valid token's result names the audiences it matched.
+   */
+  authenticateToken(token: string, audiences?: readonly string[]): Promise<AuthenticationResult>;
 }
 
+/** The answer for a bearer token no token authenticator recognised (upstream's wording). */
+export const INVALID_BEARER_TOKEN = "invalid bearer token";
+
 export class BearerTokenAuthenticator implements Authenticator {
-  constructor(private readonly tokenAuthenticators: readonly TokenAuthenticator[]) {}
+  private readonly tokens: TokenAuthenticator;
+
+  constructor(tokenAuthenticators: readonly TokenAuthenticator[]) {
+    this.tokens = new TokenAuthenticatorUnion(tokenAuthenticators);
+  }
 
   async authenticate(req: IncomingMessage): Promise<AuthenticationResult> {
     const token = bearerToken(req);
     if (token === undefined) return { kind: "none" };
-    for (const tokenAuthenticator of this.tokenAuthenticators) {
-      const result = await tokenAuthenticator.authenticateToken(token);
-      if (result.kind !== "none") return result;
-    }
+    const result = await this.tokens.authenticateToken(token);
     // A bearer token that no one recognises is a failed login, not an anonymous request.
-    return { kind: "invalid", reason: "invalid bearer token" };
+    return result.kind === "none" ? { kind: "invalid", reason: INVALID_BEARER_TOKEN } : result;
   }
 }
 

@@ -6,6 +6,7 @@
 
 import type { IncomingMessage } from "node:http";
 import type { AuthenticationResult, Authenticator } from "./authenticator.js";
+import { aggregateReasons } from "./token-union.js";
 
 export class UnionAuthenticator implements Authenticator {
   constructor(private readonly authenticators: readonly Authenticator[]) {}
@@ -17,6 +18,6 @@ export class UnionAuthenticator implements Authenticator {
       if (result.kind === "user") return result;
       if (result.kind === "invalid") failures.push(result.reason);
     }
-    return failures.length > 0 ? { kind: "invalid", reason: failures.join(", ") } : { kind: "none" };
+    return failures.length > 0 ? { kind: "invalid", reason: aggregateReasons(failures) } : { kind: "none" };
   }
 }

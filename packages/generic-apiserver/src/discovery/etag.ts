@@ -11,6 +11,12 @@ export interface CachedBody {
   hash: string;
 }
 
+/** A document in a binary form (the protobuf OpenAPI v2 document), with the ETag of its JSON form. */
+export interface BinaryCachedBody {
+  body: Buffer;
+  hash: string;
+}
+
 export function cachedBody(value: unknown): CachedBody {
   const body = JSON.stringify(value);
   return { body, hash: hashOf(body) };
@@ -36,7 +42,7 @@ export function ifNoneMatchHits(req: Request, hash: string): boolean {
  * already has it. `Vary: Accept` because the same URL serves other forms for
  * other Accept headers, and caches must not mix them.
  */
-export function sendCached(req: Request, res: Response, doc: CachedBody, contentType: string): void {
+export function sendCached(req: Request, res: Response, doc: CachedBody | BinaryCachedBody, contentType: string): void {
   res.setHeader("ETag", `"${doc.hash}"`);
   res.setHeader("Vary", "Accept");
   if (ifNoneMatchHits(req, doc.hash)) {

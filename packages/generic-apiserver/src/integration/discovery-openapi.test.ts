@@ -151,18 +151,17 @@ describe("OpenAPI", () => {
     assert.equal(res.headers.location, current);
   });
 
-  it("serves Swagger 2.0 at /openapi/v2 (JSON only: protobuf alone is 406)", T, async () => {
+  it("serves Swagger 2.0 at /openapi/v2, as JSON or (asked for alone, as kubectl does) protobuf", T, async () => {
     const res = await s.request("/openapi/v2", { headers: { Accept: "application/json" } });
     expectCode(res, 200);
     const doc = res.json<{ swagger: string; definitions: Record<string, unknown>; paths: Record<string, unknown> }>();
     assert.equal(doc.swagger, "2.0");
     assert.ok(doc.definitions["dev.tskube.example.v1.Widget"], "the Widget definition");
     assert.ok(doc.paths["/apis/example.tskube.dev/v1/gadgets/{name}"], "the gadget path");
-    expectStatus(
-      await s.request("/openapi/v2", { headers: { Accept: "application/com.github.proto-openapi.spec.v2@v1.0+protobuf" } }),
-      406,
-      "NotAcceptable",
-    );
+    const protobuf = await s.request("/openapi/v2", { headers: { Accept: "application/com.github.proto-openapi.spec.v2@v1.0+protobuf" } });
+    expectCode(protobuf, 200);
+    assert.equal(protobuf.headers["content-type"], "application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
+    expectStatus(await s.request("/openapi/v2", { headers: { Accept: "text/html" } }), 406, "NotAcceptable");
   });
 });
 

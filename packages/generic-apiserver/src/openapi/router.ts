@@ -1,6 +1,6 @@
 // The OpenAPI endpoints:
 //
-//   GET /openapi/v2                         Swagger 2.0, every group (JSON only)
+//   GET /openapi/v2                         Swagger 2.0, every group (JSON, or protobuf: see protobuf-v2.ts)
 //   GET /openapi/v3                         index: {"paths": {"apis/apps/v1": {"serverRelativeURL": "...?hash=H"}}}
 //   GET /openapi/v3/api/v1                  the core group's v3 document
 //   GET /openapi/v3/apis/<group>/<version>  a group-version's v3 document
@@ -9,9 +9,11 @@
 // A v3 document requested with the current `?hash=` never changes, so it is
 // marked immutable; an old hash is redirected (301) to the current URL.
 //
-// Only JSON is produced. kubectl asks for /openapi/v2 in protobuf alone (to
-// validate on its own when the server lacks fieldValidation); that gets 406
-// and kubectl carries on, since our PATCH operations declare fieldValidation.
+// The v3 documents are JSON only. /openapi/v2 is also served in protobuf,
+// the only form kubectl asks it in (to validate a manifest itself when the
+// kind's v3 document has no PATCH operation declaring fieldValidation); the
+// first media range of the Accept header that names one of the two decides,
+// as upstream's handler chooses.
 
 import { newNotAcceptable } from "@tskube/apimachinery";
 import { Router, type NextFunction, type Request, type Response } from "express";
@@ -25,8 +27,10 @@ export function createOpenAPIRouter(service: OpenAPIService): Router {
   const router = Router();
 
   router.get("/openapi/v2", (req, res) => {
-    if (!acceptsJSON(req)) return sendNotAcceptable(res);
-    sendCached(req, res, service.v2(), "application/json");
+    const form = v2Form(req);
+    if (form === undefined) return sendNotAcceptable(res, [JSON_TYPE, ...PROTOBUF_V2_TYPES]);
+    if (form === JSON_TYPE) sendCached(req, res, service.v2(), JSON_TYPE);
+    else sendCached(req, res, service.v2Protobuf(), form);
   });
 
   router.get("/openapi/v3", (req, res) => {
@@ -63,13 +67,31 @@ export function createOpenAPIRouter(service: OpenAPIService): Router {
   return router;
 }
 
+const JSON_TYPE = "application/json";
+/**
+ * The protobuf media types of /openapi/v2, as clients ask for it. The answer
+ * always names the second: Go's media type parser (client-go's) refuses the
+ * `@` of the first, so upstream answers with the dotted spelling.
+ */
+const PROTOBUF_V2_TYPES = ["application/com.github.proto-openapi.spec.v2@v1.0+protobuf", "application/com.github.proto-openapi.spec.v2.v1.0+protobuf"];
+const PROTOBUF_V2_CONTENT_TYPE = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+
+/** Which form of /openapi/v2 the client gets (its Content-Type): the first acceptable range's. */
+function v2Form(req: Request): string | undefined {
+  for (const range of parseAccept(req.headers.accept)) {
+    if (rangeMatches(range, "application", "json")) return JSON_TYPE;
+    if (range.type === "application" && PROTOBUF_V2_TYPES.includes(`application/${range.subtype}`)) return PROTOBUF_V2_CONTENT_TYPE;
+  }
+  return undefined;
+}
+
 /** Whether JSON is among what the client accepts (in any position: protobuf first, JSON next is fine). */
 function acceptsJSON(req: Request): boolean {
   return parseAccept(req.headers.accept).some((range) => rangeMatches(range, "application", "json"));
 }
 
-function sendNotAcceptable(res: Response): void {
-  const err = newNotAcceptable("only the following media types are accepted: application/json");
+function sendNotAcceptable(res: Response, types: readonly string[] = [JSON_TYPE]): void {
+  const err = newNotAcceptable(`only the following media types are accepted: ${types.join(", ")}`);
   res.status(406).setHeader("Content-Type", "application/json");
   res.end(JSON.stringify(err.status));
 }

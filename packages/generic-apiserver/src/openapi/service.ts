@@ -2,8 +2,9 @@
 // request and kept until the groups change (a CRD added, a version removed).
 
 import type { APIGroupInfoSource, Unsubscribe } from "../discovery/manager.js";
-import { cachedBody, type CachedBody } from "../discovery/etag.js";
+import { type BinaryCachedBody, cachedBody, type CachedBody } from "../discovery/etag.js";
 import { buildV2Document, buildV3Document, groupVersionsOf, v3PathOf, type DocumentInfo } from "./documents.js";
+import { swaggerToProtobuf } from "./protobuf-v2.js";
 
 export interface OpenAPIServiceOptions {
   /** `info` of every document; defaults to title "Kubernetes", version "unversioned". */
@@ -19,7 +20,7 @@ export class OpenAPIService {
   readonly #source: APIGroupInfoSource;
   readonly #info: DocumentInfo;
   readonly #unsubscribe: Unsubscribe;
-  #cache: { v2?: CachedBody; v3?: Map<string, CachedBody>; index?: CachedBody } = {};
+  #cache: { v2?: CachedBody; v2Protobuf?: BinaryCachedBody; v3?: Map<string, CachedBody>; index?: CachedBody } = {};
 
   /** `source` is usually the server's DiscoveryManager, which also covers its delegates. */
   constructor(source: APIGroupInfoSource, options: OpenAPIServiceOptions = {}) {
@@ -34,6 +35,15 @@ export class OpenAPIService {
   v2(): CachedBody {
     this.#cache.v2 ??= cachedBody(buildV2Document(this.#source.apiGroupInfos(), this.#info));
     return this.#cache.v2;
+  }
+
+  /** The same Swagger 2.0 document as gnostic's protobuf message (what kubectl asks for), with the JSON's hash. */
+  v2Protobuf(): BinaryCachedBody {
+    if (this.#cache.v2Protobuf === undefined) {
+      const json = this.v2();
+      this.#cache.v2Protobuf = { body: swaggerToProtobuf(JSON.parse(json.body)), hash: json.hash };
+    }
+    return this.#cache.v2Protobuf;
   }
 
   /** The v3 document of `api/v1` or `apis/<group>/<version>`, if served. */

@@ -6,6 +6,8 @@
 import type { APIGroupInfo } from "@tskube/generic-apiserver";
 import type { StorageFactory } from "../registry/storage-factory.js";
 import { appsAPIGroupInfo } from "./apps/v1/group.js";
+import { authenticationAPIGroupInfo } from "./authentication/v1/group.js";
+import type { TokenReviewOptions } from "./authentication/v1/tokenreview/storage.js";
 import { batchAPIGroupInfo } from "./batch/v1/group.js";
 import { coordinationAPIGroupInfo } from "./coordination/v1/group.js";
 import { type CoreAPIGroupOptions, coreAPIGroupInfo } from "./core/v1/group.js";
@@ -16,14 +18,17 @@ import { policyAPIGroupInfo } from "./policy/v1/group.js";
 import { schedulingAPIGroupInfo } from "./scheduling/v1/group.js";
 import { storageAPIGroupInfo } from "./storage/v1/group.js";
 
-/** What some groups need besides storage: the core group's service allocators. */
-export type BuiltinAPIGroupsOptions = CoreAPIGroupOptions;
+/** What groups need beyond storage: the service allocators and the token issuer (core's serviceaccounts/token) and the token authenticators (TokenReview). */
+export interface BuiltinAPIGroupsOptions extends CoreAPIGroupOptions {
+  authentication?: TokenReviewOptions;
+}
 
 export function builtinAPIGroups(storage: StorageFactory, opts: BuiltinAPIGroupsOptions): APIGroupInfo[] {
   return [
     coreAPIGroupInfo(storage, opts),
     appsAPIGroupInfo(storage),
     eventsAPIGroupInfo(storage),
+    authenticationAPIGroupInfo(opts.authentication ?? { apiAudiences: [] }),
     batchAPIGroupInfo(storage),
     networkingAPIGroupInfo(storage),
     policyAPIGroupInfo(storage),

@@ -4,6 +4,7 @@
 // controllers. The binary (cmd/kube-apiserver) builds its configuration from
 // flags and places it in the server chain.
 
+import type { KeyObject } from "node:crypto";
 import { type KubeObject, isInvalid } from "@tskube/apimachinery";
 import {
   type APIGroupInfo,
@@ -12,6 +13,7 @@ import {
   type Logger,
   type RESTStorage,
   type ResourceDefinition,
+  type TokenAuthenticator,
 } from "@tskube/generic-apiserver";
 import { ADMISSION_PLUGIN_NAMES, admissionPlugins } from "../admission/plugins.js";
 import { endpointsDefinition } from "../apis/core/v1/endpoints/definition.js";
@@ -36,6 +38,8 @@ import { startServiceAccountsController } from "../controllers/serviceaccounts.j
 import { BUILTIN_PROTOBUF } from "../protobuf/index.js";
 import { systemWriterFor } from "../registry/registry-store.js";
 import type { StorageFactory } from "../registry/storage-factory.js";
+import { oidcDiscoveryRouter, oidcIssuerProblem } from "../serviceaccount/oidc-discovery.js";
+import type { ServiceAccountTokenIssuer } from "../serviceaccount/token-issuer.js";
 
 export interface KubeAPIServerConfig {
   /** The generic server's configuration; `name` defaults to "kube-apiserver". Its admission plugins run after ours. */
@@ -58,6 +62,32 @@ export interface KubeAPIServerConfig {
    * the server listens on.
    */
   advertise?: { address?: string; port?: number };
+  /** What the authentication.k8s.io APIs answer from. */
+  authentication?: {
+    /** The server's bearer-token authenticators, which a TokenReview asks. Without them a review is returned unanswered. */
+    tokenAuthenticator?: TokenAuthenticator;
+    /** `--api-audiences`: what TokenRequest and TokenReview default to. Default: the service account issuer. */
+    apiAudiences?: readonly string[];
+  };
+  /**
+   * ServiceAccount tokens: `serviceaccounts/<name>/token` issues them, and
+   * `/.well-known/openid-configuration` and `/openid/v1/jwks` publish the
+   * keys that verify them. Without, neither is served.
+   */
+  serviceAccountTokens?: ServiceAccountTokensConfig;
+}
+
+export interface ServiceAccountTokensConfig {
+  /** Signs with `--service-account-signing-key-file`, as the first `--service-account-issuer`. */
+  issuer: ServiceAccountTokenIssuer;
+  /** Every key tokens may be verified with (`--service-account-key-file`), published as the JWKS. */
+  publicKeys: readonly KeyObject[];
+  /** The discovery document's `jwks_uri` (`--service-account-jwks-uri`, default from the external address). */
+  jwksURI: string;
+  /** `--service-account-max-token-expiration` in seconds; 0 or absent = no cap. */
+  maxExpirationSeconds?: number;
+  /** `--service-account-extend-token-expiration`; default true. */
+  extendExpiration?: boolean;
 }
 
 export interface ServicesConfig {
@@ -77,7 +107,23 @@ export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServ
     ...(config.services?.nodePortRange ? { nodePortRange: config.services.nodePortRange } : {}),
     ...(logger ? { logger } : {}),
   });
-  const groups = builtinAPIGroups(config.storage, { serviceAllocators });
+  const tokens = config.serviceAccountTokens;
+  const apiAudiences = config.authentication?.apiAudiences ?? (tokens ? [tokens.issuer.issuer] : []);
+  const tokenAuthenticator = config.authentication?.tokenAuthenticator;
+  const groups = builtinAPIGroups(config.storage, {
+    serviceAllocators,
+    authentication: { apiAudiences, ...(tokenAuthenticator ? { tokenAuthenticator } : {}) },
+    ...(tokens
+      ? {
+          serviceAccountTokens: {
+            issuer: tokens.issuer,
+            apiAudiences,
+            ...(tokens.maxExpirationSeconds !== undefined ? { maxExpirationSeconds: tokens.maxExpirationSeconds } : {}),
+            ...(tokens.extendExpiration !== undefined ? { extendExpiration: tokens.extendExpiration } : {}),
+          },
+        }
+      : {}),
+  });
   const namespaces = storageOf(groups, namespaceDefinition);
   const plugins = admissionPlugins(config.admission?.plugins ?? ADMISSION_PLUGIN_NAMES, {
     namespaces,
@@ -91,6 +137,15 @@ export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServ
     admission: { plugins: [...plugins, ...(config.generic.admission?.plugins ?? [])] },
   });
   for (const group of groups) server.installAPIGroup(group);
+  if (tokens) {
+    // OpenID Connect wants an https issuer; with another, discovery stays off (and tokens still work), as upstream.
+    const problem = oidcIssuerProblem(tokens.issuer.issuer);
+    if (problem === undefined) {
+      server.addNonResourceRouter(oidcDiscoveryRouter({ issuer: tokens.issuer.issuer, jwksURI: tokens.jwksURI, publicKeys: tokens.publicKeys }));
+    } else {
+      logger?.error(`service account issuer discovery (/.well-known/openid-configuration, /openid/v1/jwks) is not served: ${problem}`);
+    }
+  }
 
   // Upstream's hook of the same name keeps these namespaces present; ours creates them once, at start.
   addBootstrapHook(server, "start-system-namespaces-controller", "system namespaces", logger, (signal) => ensureSystemNamespaces(namespaces, signal));
@@ -177,10 +232,15 @@ function advertisedAddress(bindAddress: string | undefined): string {
   return bindAddress;
 }
 
-/** The storage installed for `def` (found by the definition itself, so it stores `def`'s type). */
+/**
+ * The storage installed for `def`'s group, version and resource (it stores
+ * `def`'s type; the installed definition may be a variant of `def`, e.g.
+ * serviceaccounts without the token subresource).
+ */
 function storageOf<T extends KubeObject>(groups: APIGroupInfo[], def: ResourceDefinition<T>): RESTStorage<T> {
-  for (const version of groups.flatMap((g) => g.versions)) {
-    const found = version.resources.find((r) => r.main.definition === (def as unknown as ResourceDefinition<KubeObject>));
+  for (const version of groups.filter((g) => g.name === def.group).flatMap((g) => g.versions)) {
+    if (version.version !== def.version) continue;
+    const found = version.resources.find((r) => r.main.definition.resource === def.resource);
     if (found) return found.main as unknown as RESTStorage<T>;
   }
   throw new Error(`kube-apiserver: resource ${def.resource} is not installed`);

@@ -2,8 +2,13 @@
 // directory, a fresh CA with a serving certificate and an admin client
 // certificate (system:masters), listening on a free 127.0.0.1 port, ready
 // (every post-start hook finished) when `startTestServer` resolves.
+// Optionally it also issues and accepts ServiceAccount tokens (a fresh RSA
+// key, issuer TEST_ISSUER) and accepts static bearer tokens; a request can
+// then be sent with a token instead of the admin's certificate.
 
 import assert from "node:assert/strict";
+import { type KeyObject, createPublicKey, generateKeyPairSync } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
 import https from "node:https";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,8 +16,16 @@ import { join } from "node:path";
 import type { KubeObject, Status } from "@tskube/apimachinery";
 import {
   AlwaysDenyAuthorizer,
+  AudienceAgnosticTokenAuthenticator,
+  type Authenticator,
+  type Authorizer,
+  BearerTokenAuthenticator,
   type CertificateAndKey,
   type GenericAPIServer,
+  StaticTokenAuthenticator,
+  type TokenAuthenticator,
+  TokenAuthenticatorUnion,
+  type UserInfo,
   X509Authenticator,
   generateCA,
   generateClientCert,
@@ -21,36 +34,76 @@ import {
 } from "@tskube/generic-apiserver";
 import { openEmbeddedDriver } from "@tskube/storage";
 import { StorageFactory } from "../registry/storage-factory.js";
-import { type KubeAPIServerConfig, createKubeAPIServer } from "./kube-apiserver.js";
+import { storageTokenObjects } from "../serviceaccount/object-lookups.js";
+import { ServiceAccountTokenAuthenticator } from "../serviceaccount/token-authenticator.js";
+import { ServiceAccountTokenIssuer } from "../serviceaccount/token-issuer.js";
+import { type KubeAPIServerConfig, type ServiceAccountTokensConfig, createKubeAPIServer } from "./kube-apiserver.js";
+
+/** The service account issuer (and so the API audience) of a test server that issues tokens. */
+export const TEST_ISSUER = "https://kubernetes.default.svc.cluster.local";
 
 export interface TestResponse {
   status: number;
+  headers: IncomingHttpHeaders;
   text: string;
   json<T = Record<string, unknown>>(): T;
+}
+
+export interface TestServerOptions extends Pick<KubeAPIServerConfig, "admission"> {
+  /** Issue and accept ServiceAccount tokens; the other settings of serviceaccounts/token. */
+  serviceAccountTokens?: Pick<ServiceAccountTokensConfig, "maxExpirationSeconds" | "extendExpiration">;
+  /** Static bearer tokens and their users (as --token-auth-file gives them). */
+  staticTokens?: Record<string, UserInfo>;
+  /** Who may do what, besides system:masters. Default: no one. */
+  authorizer?: Authorizer;
 }
 
 export interface TestServer {
   server: GenericAPIServer;
   ca: CertificateAndKey;
-  /** One request as the admin; objects in `body` are sent as JSON. */
-  request(path: string, opts?: { method?: string; body?: unknown; contentType?: string }): Promise<TestResponse>;
+  /** The key tokens are signed with, when the server issues them. */
+  signingKey?: KeyObject;
+  /**
+   * One request, as the admin (its client certificate) unless a bearer
+   * `token` is given (then without a certificate); objects in `body` are sent as JSON.
+   */
+  request(path: string, opts?: { method?: string; body?: unknown; contentType?: string; token?: string; accept?: string }): Promise<TestResponse>;
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: Pick<KubeAPIServerConfig, "admission"> = {}): Promise<TestServer> {
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "tskube-kube-apiserver-"));
   const kv = openEmbeddedDriver({ dataDir });
   const storage = new StorageFactory({ kv });
   const ca = await generateCA({ commonName: "test-ca" });
   const [serving, admin] = await Promise.all([generateServingCert(ca), generateClientCert(ca, { user: "admin", groups: ["system:masters"] })]);
+  const tokenAuthenticators: TokenAuthenticator[] = [];
+  if (opts.staticTokens) tokenAuthenticators.push(new AudienceAgnosticTokenAuthenticator([TEST_ISSUER], new StaticTokenAuthenticator(opts.staticTokens)));
+  let serviceAccountTokens: ServiceAccountTokensConfig | undefined;
+  let signingKey: KeyObject | undefined;
+  if (opts.serviceAccountTokens) {
+    signingKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+    const publicKeys = [createPublicKey(signingKey)];
+    serviceAccountTokens = {
+      ...opts.serviceAccountTokens,
+      issuer: new ServiceAccountTokenIssuer(TEST_ISSUER, signingKey),
+      publicKeys,
+      jwksURI: `${TEST_ISSUER}/openid/v1/jwks`,
+    };
+    tokenAuthenticators.push(new ServiceAccountTokenAuthenticator({ issuers: [TEST_ISSUER], publicKeys, objects: storageTokenObjects(storage) }));
+  }
+  const authenticators: Authenticator[] = [new X509Authenticator({ clientCA: ca.cert })];
+  if (tokenAuthenticators.length > 0) authenticators.push(new BearerTokenAuthenticator(tokenAuthenticators));
   const server = createKubeAPIServer({
     storage,
     rootCA: ca.cert,
-    ...opts,
+    ...(opts.admission ? { admission: opts.admission } : {}),
+    ...(serviceAccountTokens ? { serviceAccountTokens } : {}),
+    authentication: { apiAudiences: [TEST_ISSUER], tokenAuthenticator: new TokenAuthenticatorUnion(tokenAuthenticators) },
     generic: {
       serving: { cert: serving.cert, key: serving.key },
-      authentication: { authenticators: [new X509Authenticator({ clientCA: ca.cert })] },
-      authorization: { authorizer: new AlwaysDenyAuthorizer() },
+      authentication: { authenticators },
+      authorization: { authorizer: opts.authorizer ?? new AlwaysDenyAuthorizer() },
       shutdown: { timeoutMs: 2_000 },
       logger: silentLogger,
       processMetrics: false,
@@ -58,16 +111,19 @@ export async function startTestServer(opts: Pick<KubeAPIServerConfig, "admission
   });
   await server.listen();
   const agent = new https.Agent({ keepAlive: true, ca: ca.cert, cert: admin.cert, key: admin.key });
-  const request: TestServer["request"] = (path, { method = "GET", body, contentType } = {}) => {
+  const tokenAgent = new https.Agent({ keepAlive: true, ca: ca.cert });
+  const request: TestServer["request"] = (path, { method = "GET", body, contentType, token, accept } = {}) => {
     const payload = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
     const headers: Record<string, string> = payload === undefined ? {} : { "Content-Type": contentType ?? "application/json", "Content-Length": String(Buffer.byteLength(payload)) };
+    if (token !== undefined) headers["Authorization"] = `Bearer ${token}`;
+    if (accept !== undefined) headers["Accept"] = accept;
     return new Promise((resolve, reject) => {
-      const req = https.request({ host: "127.0.0.1", port: server.port, path, method, headers, agent }, (res) => {
+      const req = https.request({ host: "127.0.0.1", port: server.port, path, method, headers, agent: token === undefined ? agent : tokenAgent }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => {
           const text = Buffer.concat(chunks).toString("utf8");
-          resolve({ status: res.statusCode ?? 0, text, json: <T>() => JSON.parse(text) as T });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: <T>() => JSON.parse(text) as T });
         });
       });
       req.on("error", reject);
@@ -79,10 +135,12 @@ export async function startTestServer(opts: Pick<KubeAPIServerConfig, "admission
   return {
     server,
     ca,
+    ...(signingKey ? { signingKey } : {}),
     request,
     async close() {
       await server.shutdown();
       agent.destroy();
+      tokenAgent.destroy();
       storage.destroy();
       await kv.close();
       rmSync(dataDir, { recursive: true, force: true });

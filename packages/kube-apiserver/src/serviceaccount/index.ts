@@ -1,4 +1,14 @@
-export { keyID, signJWT, verifyJWT, looksLikeJWT, JWTError, type ServiceAccountClaims, type JWTHeader } from "./jwt.js";
+export {
+  keyID,
+  signJWT,
+  verifyJWT,
+  looksLikeJWT,
+  signingAlgorithm,
+  JWTError,
+  type SigningAlgorithm,
+  type ServiceAccountClaims,
+  type JWTHeader,
+} from "./jwt.js";
 export {
   ServiceAccountTokenIssuer,
   serviceAccountUserName,
@@ -11,5 +21,17 @@ export {
   ServiceAccountTokenAuthenticator,
   type ServiceAccountTokenAuthenticatorOptions,
   type ServiceAccountTokenObjects,
+  type LiveObject,
 } from "./token-authenticator.js";
-export { oidcDiscoveryRouter, jsonWebKeySet, OIDC_CONFIGURATION_PATH, JWKS_PATH, type OIDCDiscoveryOptions } from "./oidc-discovery.js";
+export { storageTokenObjects } from "./object-lookups.js";
+export {
+  oidcDiscoveryRouter,
+  oidcIssuerProblem,
+  openIDConfiguration,
+  defaultJWKSURI,
+  jsonWebKeySet,
+  OIDC_CONFIGURATION_PATH,
+  JWKS_PATH,
+  type OIDCDiscoveryOptions,
+  type JSONWebKey,
+} from "./oidc-discovery.js";

@@ -4,6 +4,7 @@
 // (`--service-account-signing-key-file`).
 
 import { type KeyObject, randomUUID } from "node:crypto";
+import { formatTime } from "@tskube/apimachinery";
 import { type ObjectRefClaim, type ServiceAccountClaims, signJWT } from "./jwt.js";
 
 export const SERVICE_ACCOUNT_USER_PREFIX = "system:serviceaccount:";
@@ -24,7 +25,14 @@ export interface TokenClaimsRequest {
   namespace: string;
   serviceAccount: { name: string; uid: string };
   audiences: string[];
+  /** The token's lifetime: `exp` is this many seconds after `iat`. */
   expirationSeconds: number;
+  /**
+   * For a token whose lifetime was extended (a pod's projected token of 3607
+   * seconds, kept valid for a year): after this many seconds its use is
+   * only reported as stale (the `warnafter` claim), not refused.
+   */
+  warnAfterSeconds?: number;
   boundObject?: BoundObject;
   /** For a pod-bound token: the pod's node, recorded as upstream does. */
   node?: ObjectRefClaim;
@@ -32,7 +40,9 @@ export interface TokenClaimsRequest {
 
 export interface IssuedToken {
   token: string;
-  /** When it expires, RFC 3339 to the second. */
+  /** When it was issued (`iat`), in seconds since the epoch. */
+  issuedAt: number;
+  /** When it expires (`exp`), RFC 3339 to the second. */
   expirationTimestamp: string;
 }
 
@@ -56,6 +66,7 @@ export class ServiceAccountTokenIssuer {
     if (bound?.kind === "Secret") kubernetes.secret = { name: bound.name, uid: bound.uid };
     if (bound?.kind === "Node") kubernetes.node = { name: bound.name, uid: bound.uid };
     if (bound?.kind === "Pod" && req.node !== undefined) kubernetes.node = req.node;
+    if (req.warnAfterSeconds !== undefined) kubernetes.warnafter = iat + req.warnAfterSeconds;
     const claims: ServiceAccountClaims = {
       aud: req.audiences,
       exp,
@@ -66,6 +77,6 @@ export class ServiceAccountTokenIssuer {
       nbf: iat,
       sub: serviceAccountUserName(req.namespace, req.serviceAccount.name),
     };
-    return { token: signJWT(claims, this.signingKey), expirationTimestamp: new Date(exp * 1000).toISOString().replace(/\.\d{3}Z$/, "Z") };
+    return { token: signJWT(claims, this.signingKey), issuedAt: iat, expirationTimestamp: formatTime(new Date(exp * 1000)) };
   }
 }
