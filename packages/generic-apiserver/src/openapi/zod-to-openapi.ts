@@ -101,8 +101,11 @@ export class SchemaConverter {
         }
         return this.#reference(this.define(named.owner ?? layer, named), extras);
       }
-      const given = givenOpenAPISchemas.get(layer)?.schema;
-      if (given !== undefined) return this.#finish(givenSchemaFor(given, this.version), extras);
+      const given = givenOpenAPISchemas.get(layer);
+      if (given !== undefined) {
+        for (const used of given.uses ?? []) this.use(used);
+        return this.#finish(givenSchemaFor(given, this.version), extras);
+      }
       const inner = unwrap(layer, extras);
       if (inner === undefined) break;
       layer = inner;
