@@ -163,3 +163,7 @@ export { SchemaConverter, INT_OR_STRING_DEFINITION } from "./openapi/zod-to-open
 export { DefinitionNames, definitionNamespace, kindDefinitionName, type NamedSchema } from "./openapi/definition-names.js";
 export { ScaleSchema, ScaleSpecSchema, ScaleStatusSchema } from "./openapi/well-known.js";
 export type { SchemaObject, V2Document, V3Document } from "./openapi/types.js";
+
+// ---- webhooks: calling a URL or a Service over HTTPS ----
+export { callWebhook, WebhookCallError, type WebhookTarget, type WebhookCallOptions } from "./webhook/client.js";
+export { EndpointsServiceResolver, serviceServerName, type ServiceResolver, type ServiceAddress } from "./webhook/service-resolver.js";
