@@ -99,6 +99,10 @@ export class SchemaConverter {
         if (how.field && extras.meta.description === undefined && named.description !== undefined) {
           extras.meta.description = named.description;
         }
+        // List items and map values refer to the type plainly: the type's own
+        // description (zod hands it down to copies) would only repeat the definition's.
+        const typeDescription = named.description ?? z.globalRegistry.get(named.owner ?? layer)?.description;
+        if (!how.field && extras.meta.description === typeDescription) delete extras.meta.description;
         return this.#reference(this.define(named.owner ?? layer, named), extras);
       }
       const given = givenOpenAPISchemas.get(layer);

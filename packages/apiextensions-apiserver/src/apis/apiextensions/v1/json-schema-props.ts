@@ -21,9 +21,16 @@ import type { JSONSchemaProps, JSONValue } from "../../../schema/types.js";
 
 const PKG = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1";
 
+/**
+ * How a named schema is used where no field describes it (list items, map
+ * values): a copy without a description of its own, so that it is published
+ * as a plain reference to the definition.
+ */
+const plainRef = <T extends z.ZodType>(named: T): T => named.meta({}) as T;
+
 /** A named schema whose OpenAPI definition is only a description (its value can have several JSON shapes). */
 function opaque<T extends z.ZodType>(schema: T, name: string, description: string): T {
-  const named = schema.meta({ id: `${PKG}.${name}` }) as T;
+  const named = schema.meta({ id: `${PKG}.${name}`, description }) as T;
   givenOpenAPISchemas.add(named, { schema: { description } });
   return named;
 }
@@ -66,8 +73,7 @@ export const ValidationRuleSchema = z
         "Only meaningful for transition rules.",
     ),
   })
-  .meta({ id: `${PKG}.ValidationRule` })
-  .describe("One CEL rule that values at a schema node must satisfy.");
+  .meta({ id: `${PKG}.ValidationRule`, description: "One CEL rule that values at a schema node must satisfy." });
 
 export const ExternalDocumentationSchema = z
   .object({ description: str("What the linked documentation is."), url: str("Where it is.") })
@@ -78,29 +84,30 @@ export const ExternalDocumentationSchema = z
  * The recursive schema. Its own zod schema is lazy so that it can refer to
  * itself; the OpenAPI documents get a JSONSchemaProps definition that does.
  */
-export const JSONSchemaPropsSchema: z.ZodType<JSONSchemaProps> = z
-  .lazy(() => JSONSchemaPropsShape)
-  .meta({ id: `${PKG}.JSONSchemaProps` })
-  .describe("A JSON Schema (the OpenAPI v3 subset CRDs may use) describing one value.") as z.ZodType<JSONSchemaProps>;
+export const JSONSchemaPropsSchema: z.ZodType<JSONSchemaProps> = z.lazy(() => JSONSchemaPropsShape).meta({
+  id: `${PKG}.JSONSchemaProps`,
+  description: "A JSON Schema (the OpenAPI v3 subset CRDs may use) describing one value.",
+}) as z.ZodType<JSONSchemaProps>;
+const SchemaRef = plainRef(JSONSchemaPropsSchema);
 
 const SchemaOrArray = opaque(
-  z.union([JSONSchemaPropsSchema, z.array(JSONSchemaPropsSchema)]),
+  z.union([SchemaRef, z.array(SchemaRef)]),
   "JSONSchemaPropsOrArray",
   "A schema, or (not allowed for CRDs) a list of schemas, one per position.",
 );
 const SchemaOrBool = opaque(
-  z.union([z.boolean(), JSONSchemaPropsSchema]),
+  z.union([z.boolean(), SchemaRef]),
   "JSONSchemaPropsOrBool",
   "A schema, or a boolean: true allows any value, false none.",
 );
 const SchemaOrStringArray = opaque(
-  z.union([z.array(z.string()), JSONSchemaPropsSchema]),
+  z.union([z.array(z.string()), SchemaRef]),
   "JSONSchemaPropsOrStringArray",
   "A schema, or a list of property names.",
 );
 
-const schemaMap = (description: string) => optionalField(z.record(z.string(), JSONSchemaPropsSchema).describe(description));
-const schemaList = (description: string) => optionalField(z.array(JSONSchemaPropsSchema).describe(description));
+const schemaMap = (description: string) => optionalField(z.record(z.string(), SchemaRef).describe(description));
+const schemaList = (description: string) => optionalField(z.array(SchemaRef).describe(description));
 
 const JSONSchemaPropsShape = z.object({
   id: str("Not supported in CRDs."),
@@ -129,7 +136,7 @@ const JSONSchemaPropsShape = z.object({
   minItems: int64("The fewest items a list may have."),
   uniqueItems: bool("Not allowed to be true in CRDs; use x-kubernetes-list-type set or map instead."),
   multipleOf: number("Numbers must be a multiple of this."),
-  enum: optionalField(z.array(JSONSchema).describe("The values allowed.")),
+  enum: optionalField(z.array(plainRef(JSONSchema)).describe("The values allowed.")),
   maxProperties: int64("The most keys an object may have."),
   minProperties: int64("The fewest keys an object may have."),
   required: optionalField(z.array(z.string()).describe("The properties an object must have.")),
@@ -165,7 +172,7 @@ const JSONSchemaPropsShape = z.object({
   "x-kubernetes-map-type": str("How an object is merged: granular (per key, the default) or atomic (replaced whole)."),
   "x-kubernetes-validations": optionalField(
     z
-      .array(ValidationRuleSchema)
+      .array(plainRef(ValidationRuleSchema))
       .meta({ "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["rule"], "x-kubernetes-patch-strategy": "merge", "x-kubernetes-patch-merge-key": "rule" })
       .describe("CEL rules the value must satisfy."),
   ),

@@ -17,8 +17,11 @@ import { JSONSchemaPropsSchema } from "./json-schema-props.js";
 const PKG = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1";
 
 function obj<T extends z.ZodRawShape>(name: string, shape: T, description: string) {
-  return z.object(shape).meta({ id: `${PKG}.${name}` }).describe(description);
+  return z.object(shape).meta({ id: `${PKG}.${name}`, description });
 }
+
+/** A named schema as list items: a plain reference to its definition (no description of its own). */
+const items = <T extends z.ZodType>(named: T): z.ZodArray<T> => z.array(named.meta({}) as T);
 
 const str = (description: string) => optionalField(z.string().describe(description));
 const strings = (description: string) => optionalField(z.array(z.string()).describe(description));
@@ -107,10 +110,10 @@ export const CustomResourceDefinitionVersionSchema = obj(
     schema: optionalField(CustomResourceValidationSchema.describe("The schema of this version's objects.")),
     subresources: optionalField(CustomResourceSubresourcesSchema.describe("The subresources of this version.")),
     additionalPrinterColumns: optionalField(
-      z.array(CustomResourceColumnDefinitionSchema).describe("Columns of `kubectl get` after the name; without any, an Age column is shown."),
+      items(CustomResourceColumnDefinitionSchema).describe("Columns of `kubectl get` after the name; without any, an Age column is shown."),
     ),
     selectableFields: optionalField(
-      z.array(SelectableFieldSchema).meta({ "x-kubernetes-list-type": "atomic" }).describe("Up to 8 fields usable in field selectors, besides metadata.name and metadata.namespace."),
+      items(SelectableFieldSchema).meta({ "x-kubernetes-list-type": "atomic" }).describe("Up to 8 fields usable in field selectors, besides metadata.name and metadata.namespace."),
     ),
   },
   "One version of a custom resource.",
@@ -170,7 +173,7 @@ export const CustomResourceDefinitionSpecSchema = obj(
     names: z.preprocess((v) => v ?? {}, CustomResourceDefinitionNamesSchema).describe("The names the resource and its kind are known by."),
     scope: stringOrEmpty("Whether the objects live in namespaces: Cluster or Namespaced."),
     versions: optionalField(
-      z.array(CustomResourceDefinitionVersionSchema).describe("The versions served, most preferred first (kubectl uses the first it finds); exactly one is the storage version."),
+      items(CustomResourceDefinitionVersionSchema).describe("The versions served, most preferred first (kubectl uses the first it finds); exactly one is the storage version."),
     ),
     conversion: optionalField(CustomResourceConversionSchema.describe("How objects are converted between versions.")),
     preserveUnknownFields: optionalField(
@@ -196,8 +199,7 @@ export const CustomResourceDefinitionStatusSchema = obj(
   "CustomResourceDefinitionStatus",
   {
     conditions: optionalField(
-      z
-        .array(CustomResourceDefinitionConditionSchema)
+      items(CustomResourceDefinitionConditionSchema)
         .meta({ "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["type"] })
         .describe("The CRD's state: names accepted, established (served), terminating, ..."),
     ),
