@@ -32,6 +32,8 @@ export interface TestResponse {
 export interface TestServer {
   server: GenericAPIServer;
   ca: CertificateAndKey;
+  /** The server's storage (to put in objects validation would refuse). */
+  storage: StorageFactory;
   /** One request as the admin; objects in `body` are sent as JSON. */
   request(path: string, opts?: { method?: string; body?: unknown; contentType?: string }): Promise<TestResponse>;
   close(): Promise<void>;
@@ -78,6 +80,7 @@ export async function startTestServer(opts: Pick<KubeAPIServerConfig, "admission
   assert.ok(ready, "the server became ready");
   return {
     server,
+    storage,
     ca,
     request,
     async close() {
