@@ -18,6 +18,7 @@
 // outermost server listens, every server of the chain can reach it through
 // `loopbackClient`, authenticated with a token only this process knows.
 
+import { setMaxListeners } from "node:events";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import express, { Router, type Express, type RequestHandler } from "express";
@@ -128,6 +129,8 @@ export class GenericAPIServer {
       all: [pingCheck, ...(config.healthChecks ?? [])],
       readyzOnly: [{ name: "shutdown", check: () => this.checkNotShuttingDown() }],
     };
+    // Every controller of the chain (informers, work queues, waits) listens for shutdown on this one signal.
+    setMaxListeners(0, this.stopping.signal);
     this.discovery = new DiscoveryManager();
     this.discovery.addGroupSource(this);
     if (this.delegate) this.discovery.addGroupSource(this.delegate.discovery);
