@@ -8,6 +8,7 @@ import { Informer, type Logger, type RESTClient, type RESTStorage, WorkQueue } f
 import type { CustomResourceDefinition } from "../apis/apiextensions/v1/schema.js";
 import type { CustomResourceServing } from "../customresource/serving.js";
 import { CRD_COLLECTION } from "./crd-client.js";
+import { APIApprovalController } from "./api-approval.js";
 import { EstablishingController } from "./establishing.js";
 import { FinalizerController, InstancesRemainingError } from "./finalizer.js";
 import { NamingController } from "./naming.js";
@@ -29,9 +30,11 @@ export function startAPIExtensionsControllers(
   const namingQueue = new WorkQueue({ name: "crd-naming", ...log });
   const establishingQueue = new WorkQueue({ name: "crd-establishing", ...log });
   const finalizerQueue = new WorkQueue({ name: "crd-finalizer", ...log });
+  const approvalQueue = new WorkQueue({ name: "crd-api-approval", ...log });
 
   const naming = new NamingController(client, informer, (name) => namingQueue.add(name));
   const establishing = new EstablishingController(client, informer);
+  const approval = new APIApprovalController(client, informer);
   const finalizer = new FinalizerController(client, informer, (name): RESTStorage<KubeObject> | undefined => serving.storageVersionStore(name)?.main);
   serving.onServed((name) => establishingQueue.add(name));
 
@@ -39,6 +42,7 @@ export function startAPIExtensionsControllers(
     const name = crd.metadata.name ?? "";
     serving.sync(crd);
     namingQueue.add(name);
+    approvalQueue.add(name);
     if (FinalizerController.needsCleanup(crd)) finalizerQueue.add(name);
   };
   informer.addHandlers({
@@ -56,6 +60,7 @@ export function startAPIExtensionsControllers(
     if (!ok) return;
     void namingQueue.run((name) => naming.sync(name), signal);
     void establishingQueue.run((name) => establishing.sync(name), signal);
+    void approvalQueue.run((name) => approval.sync(name), signal);
     void finalizerQueue.run(async (name) => {
       try {
         await finalizer.sync(name);

@@ -25,7 +25,9 @@ import {
   type ServiceResolver,
   type StorageFactory,
   createAPIGroupRouter,
+  maybeRequestContext,
 } from "@tskube/generic-apiserver";
+import type { RequestHandler } from "express";
 import { ESTABLISHED, NAMES_ACCEPTED, TERMINATING, isConditionTrue, storageVersionOf } from "../apis/apiextensions/v1/helpers.js";
 import type { CustomResourceDefinition } from "../apis/apiextensions/v1/schema.js";
 import { converterFor } from "../conversion/converter.js";
@@ -45,6 +47,8 @@ interface ServedCRD {
   stores: Map<string, RegistryResourceStorage<KubeObject>>;
   /** What each served version installs. */
   served: Map<string, ResourceStorage<KubeObject>>;
+  /** The warning requests to each deprecated version get. */
+  deprecationWarnings: Map<string, string>;
 }
 
 export interface CustomResourceServingOptions {
@@ -142,7 +146,21 @@ export class CustomResourceServing {
       stores.set(version.name, store);
       if (version.served) served.set(version.name, terminating ? { ...store, main: new TerminatingStorage(store.main) } : store);
     }
-    return { name: crd.metadata.name ?? "", uid: crd.metadata.uid ?? "", group: crd.spec.group, prefix, builtFrom, storageVersion, stores, served };
+    const deprecationWarnings = new Map<string, string>();
+    for (const version of crd.spec.versions ?? []) {
+      if (version.served && version.deprecated) deprecationWarnings.set(version.name, deprecationWarning(crd, version.name));
+    }
+    return {
+      name: crd.metadata.name ?? "",
+      uid: crd.metadata.uid ?? "",
+      group: crd.spec.group,
+      prefix,
+      builtFrom,
+      storageVersion,
+      stores,
+      served,
+      deprecationWarnings,
+    };
   }
 
   private drop(served: ServedCRD, release: boolean): void {
@@ -175,7 +193,38 @@ export class CustomResourceServing {
       versions: [...byVersion.keys()].sort(compareKubeAwareVersions).map((version) => ({ version, resources: byVersion.get(version) ?? [] })),
     };
     const router = createAPIGroupRouter(info, { admission: server.admission, ...(this.opts.logger ? { logger: this.opts.logger } : {}) });
-    this.mounted.set(group, server.handlePrefix(`/apis/${group}`, router));
+    // Requests to a deprecated version are told so (upstream's crdHandler adds the warning to every request).
+    const warnings = new Map<string, string>();
+    for (const crd of this.crds.values()) {
+      if (crd.group !== group) continue;
+      const plural = [...crd.stores.values()][0]?.main.definition.resource ?? "";
+      for (const [version, warning] of crd.deprecationWarnings) warnings.set(`${version}/${plural}`, warning);
+    }
+    const handler: RequestHandler = (req, res, next) => {
+      const ctx = maybeRequestContext(req);
+      const info = ctx?.requestInfo;
+      const warning = info?.isResourceRequest ? warnings.get(`${info.apiVersion}/${info.resource}`) : undefined;
+      if (warning !== undefined) ctx?.warnings.push(warning);
+      return router(req, res, next);
+    };
+    this.mounted.set(group, server.handlePrefix(`/apis/${group}`, handler));
     server.discovery.addGroup(info);
   }
+}
+
+/**
+ * `stable.example.com/v1beta1 CronTab is deprecated; use stable.example.com/v1 CronTab`:
+ * the version's own deprecationWarning, or upstream's default, which names the
+ * most preferred served, not deprecated version at least as preferred as this one.
+ */
+function deprecationWarning(crd: CustomResourceDefinition, name: string): string {
+  const version = crd.spec.versions?.find((v) => v.name === name);
+  if (version?.deprecationWarning !== undefined) return version.deprecationWarning;
+  const kind = crd.spec.names.kind;
+  let message = `${crd.spec.group}/${name} ${kind} is deprecated`;
+  const preferred = (crd.spec.versions ?? [])
+    .filter((v) => v.served && !v.deprecated && compareKubeAwareVersions(v.name, name) <= 0)
+    .sort((a, b) => compareKubeAwareVersions(a.name, b.name))[0];
+  if (preferred !== undefined) message += `; use ${crd.spec.group}/${preferred.name} ${kind}`;
+  return message;
 }

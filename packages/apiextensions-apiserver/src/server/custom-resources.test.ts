@@ -291,6 +291,37 @@ describe("custom resources", () => {
     assert.equal((await s.request(`${V1}/namespaces/default/crontabs2`)).status, 404, "not served");
   });
 
+  it("records whether a CRD in a protected group is approved", async () => {
+    const approved = {
+      apiVersion: "apiextensions.k8s.io/v1",
+      kind: "CustomResourceDefinition",
+      metadata: { name: "things.tests.k8s.io", annotations: { "api-approved.kubernetes.io": "unapproved, testing only" } },
+      spec: { group: "tests.k8s.io", scope: "Cluster", names: { plural: "things", kind: "Thing" }, versions: [{ name: "v1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object" } } }] },
+    };
+    assert.equal((await s.request(CRDS, { method: "POST", body: approved })).status, 201);
+    const condition = await s.eventually(async () =>
+      (await s.request(`${CRDS}/things.tests.k8s.io`)).json<CRD>().status.conditions.find((c) => c.type === "KubernetesAPIApprovalPolicyConformant"),
+    );
+    assert.deepEqual([condition.status, condition.reason, condition.message], ["False", "UnapprovedAnnotation", 'not approved: "unapproved, testing only"']);
+  });
+
+  it("warns about deprecated versions", async () => {
+    const version = (name: string, deprecated: boolean, storage: boolean) => ({
+      name, served: true, storage, ...(deprecated ? { deprecated: true } : {}), schema: { openAPIV3Schema: { type: "object" } },
+    });
+    const olds = {
+      apiVersion: "apiextensions.k8s.io/v1",
+      kind: "CustomResourceDefinition",
+      metadata: { name: `olds.${GROUP}` },
+      spec: { group: GROUP, scope: "Cluster", names: { plural: "olds", kind: "Old" }, versions: [version("v1beta1", true, false), version("v1", false, true)] },
+    };
+    assert.equal((await s.request(CRDS, { method: "POST", body: olds })).status, 201);
+    await establish(s, `olds.${GROUP}`);
+    const listed = await s.request(`/apis/${GROUP}/v1beta1/olds`);
+    assert.deepEqual(listed.warnings, [`${GROUP}/v1beta1 Old is deprecated; use ${GROUP}/v1 Old`]);
+    assert.deepEqual((await s.request(`/apis/${GROUP}/v1/olds`)).warnings, []);
+  });
+
   it("deletes every object before the CRD, refusing new ones meanwhile", async () => {
     // An object with a finalizer of its own holds the cleanup back.
     const held = await s.request(CRONTABS, { method: "POST", body: { ...crontab("held", {}), metadata: { name: "held", finalizers: ["example.com/hold"] } } });
