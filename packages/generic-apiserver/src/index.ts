@@ -112,6 +112,7 @@ export {
 export { createRegistryStore, type RegistryResourceStorage } from "./registry/create-registry-store.js";
 export { StorageFactory, type StorageFactoryOptions } from "./registry/storage-factory.js";
 export { convertedStorage, type StorageConversion } from "./registry/converted-storage.js";
+export { ForwardingStorage } from "./registry/forwarding-storage.js";
 export { RegistryStore, type RegistryStoreOptions } from "./registry/store.js";
 export type { UpdateTarget, SubresourceUpdateRules } from "./registry/update.js";
 export { shouldDeleteDuringUpdate } from "./registry/delete.js";

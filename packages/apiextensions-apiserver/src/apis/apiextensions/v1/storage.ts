@@ -11,55 +11,28 @@
 
 import { type DeleteOptions, isNotFound, now } from "@tskube/apimachinery";
 import {
+  ForwardingStorage,
   type ListParams,
   type ObjectList,
-  type RESTStorage,
   type RegistryResourceStorage,
   type RegistryStore,
   type RequestScope,
   type ResourceStorage,
   type StorageFactory,
-  type UpdatedObjectInfo,
   createRegistryStore,
 } from "@tskube/generic-apiserver";
-import type { Watch } from "@tskube/storage";
 import { customResourceDefinitionDefinition } from "./definition.js";
 import { CUSTOM_RESOURCE_CLEANUP_FINALIZER, TERMINATING, setCondition } from "./helpers.js";
 import type { CustomResourceDefinition } from "./schema.js";
 
 export const CRD_RESOURCE_PREFIX = "/apiextensions.k8s.io/customresourcedefinitions";
 
-export class CustomResourceDefinitionStorage implements RESTStorage<CustomResourceDefinition> {
-  readonly definition = customResourceDefinitionDefinition;
-
-  constructor(readonly store: RegistryStore<CustomResourceDefinition>) {}
-
-  get(scope: RequestScope, name: string, opts?: { resourceVersion?: string }): Promise<CustomResourceDefinition> {
-    return this.store.get(scope, name, opts);
+export class CustomResourceDefinitionStorage extends ForwardingStorage<CustomResourceDefinition> {
+  constructor(readonly store: RegistryStore<CustomResourceDefinition>) {
+    super(store);
   }
 
-  list(scope: RequestScope, params: ListParams): Promise<ObjectList<CustomResourceDefinition>> {
-    return this.store.list(scope, params);
-  }
-
-  watch(scope: RequestScope, params: ListParams): Promise<Watch<CustomResourceDefinition>> {
-    return this.store.watch(scope, params);
-  }
-
-  create(scope: RequestScope, obj: CustomResourceDefinition): Promise<CustomResourceDefinition> {
-    return this.store.create(scope, obj);
-  }
-
-  update(
-    scope: RequestScope,
-    name: string,
-    objInfo: UpdatedObjectInfo<CustomResourceDefinition>,
-    opts?: { forceAllowCreate?: boolean },
-  ): Promise<{ object: CustomResourceDefinition; created: boolean }> {
-    return this.store.update(scope, name, objInfo, opts);
-  }
-
-  async delete(scope: RequestScope, name: string, opts: DeleteOptions): Promise<{ object: CustomResourceDefinition; deleted: boolean }> {
+  override async delete(scope: RequestScope, name: string, opts: DeleteOptions): Promise<{ object: CustomResourceDefinition; deleted: boolean }> {
     const crd = await this.store.get(scope, name);
     if (crd.metadata.deletionTimestamp) return this.store.delete(scope, name, opts);
     // The uid of the CRD we read, so that a CRD recreated meanwhile is not the one marked.
@@ -83,7 +56,7 @@ export class CustomResourceDefinitionStorage implements RESTStorage<CustomResour
   }
 
   /** Each CRD goes through delete() above, so that deleting them all still cleans up their objects. */
-  async deleteCollection(scope: RequestScope, opts: DeleteOptions, params: ListParams): Promise<ObjectList<CustomResourceDefinition>> {
+  override async deleteCollection(scope: RequestScope, opts: DeleteOptions, params: ListParams): Promise<ObjectList<CustomResourceDefinition>> {
     const list = await this.store.list(scope, params);
     for (const crd of list.items) {
       try {
