@@ -46,6 +46,12 @@ export function versionedStorage(opts: VersionedStorageOptions): Storage<KubeObj
       const out = converter.convert([obj], opts.storageVersion);
       return Array.isArray(out) ? out[0]! : out.then((list) => list[0]!);
     },
+    forSelection(obj) {
+      // Without a call out when it takes one: labels, name and namespace are
+      // the same in every version, and a selectable field is read where the
+      // storage version has it.
+      return obj.apiVersion === apiVersion || !converter.remote ? (this.fromStored(obj) as KubeObject) : obj;
+    },
     async fromStoredList(objs) {
       const converted = await converter.convert(objs.map((obj) => structuredClone(obj)), opts.version);
       return converted.map(normalize);

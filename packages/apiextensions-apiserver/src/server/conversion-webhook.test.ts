@@ -110,6 +110,9 @@ describe("conversion webhooks", () => {
     const list = (await s.request(`/apis/${GROUP}/v2/namespaces/default/gizmos`)).json<Obj>();
     assert.deepEqual(list.items.map((i: Obj) => i.spec), [{ fullName: "Gizmo One" }]);
     assert.equal(reviews.length, before + 1, "a list is converted in one review");
+    const selected = (await s.request(`/apis/${GROUP}/v2/namespaces/default/gizmos?labelSelector=converted%3Dyes`)).json<Obj>();
+    assert.deepEqual(selected.items.map((i: Obj) => i.metadata.name), ["g1"]);
+    assert.equal(reviews.length, before + 2, "selecting does not call the webhook per object");
   });
 
   it("answers a clear 500, and keeps the stored object, when the webhook fails", async () => {

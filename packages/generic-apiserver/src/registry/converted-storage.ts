@@ -37,6 +37,12 @@ export interface StorageConversion<T extends KubeObject, S extends KubeObject> {
   toStored(obj: T): S | Promise<S>;
   /** Many objects at once (a list); default: one fromStored each. A webhook converts a list in one call. */
   fromStoredList?(objs: S[]): T[] | Promise<T[]>;
+  /**
+   * The object as label and field selectors see it, synchronously (they
+   * run inside storage); needed when fromStored may be asynchronous.
+   * Default: fromStored, which must then be synchronous.
+   */
+  forSelection?(obj: S): T;
 }
 
 export function convertedStorage<T extends KubeObject, S extends KubeObject>(
@@ -60,21 +66,18 @@ class ConvertedStorage<T extends KubeObject, S extends KubeObject> implements St
     return Promise.all(objs.map(this.from));
   }
 
-  /**
-   * Selectors see the object as this version has it (its field names). The
-   * predicate is synchronous, so it needs a conversion that is: with an
-   * asynchronous one, only metadata.name and metadata.namespace (the same
-   * in every version) can be selected, and callers must give no getAttrs.
-   */
+  /** Selectors see the object as this version has it (its field names). */
   private predicate(p: SelectionPredicate<T> | undefined): SelectionPredicate<S> | undefined {
     if (p === undefined) return undefined;
     const { getAttrs, ...rest } = p;
     if (getAttrs === undefined) return rest;
+    const forSelection = this.conversion.forSelection?.bind(this.conversion);
     return {
       ...rest,
       getAttrs: (obj) => {
+        if (forSelection) return getAttrs(forSelection(obj));
         const converted = this.from(obj);
-        if (converted instanceof Promise) throw new Error("field selection needs a synchronous conversion");
+        if (converted instanceof Promise) throw new Error("selection needs forSelection() with an asynchronous conversion");
         return getAttrs(converted);
       },
     };
