@@ -209,10 +209,9 @@ describe("authentication", { skip: !hasKubectl() }, () => {
   it("TokenReview through kubectl create -f", T, async () => {
     const token = (await admin(["create", "token", "default", "-n", NS])).trim();
     const manifest = `apiVersion: authentication.k8s.io/v1\nkind: TokenReview\nspec:\n  token: ${token}\n`;
-    // A kind without PATCH makes kubectl validate the manifest itself, from the protobuf /openapi/v2
-    // (served), after listing CustomResourceDefinitions, which this server does not serve until the
-    // apiextensions-apiserver joins the chain; so validation is left to the server here.
-    const create = ["create", "-f", "-", "-o", "yaml", "--validate=false"];
+    // A kind without PATCH makes kubectl validate the manifest itself, from the protobuf /openapi/v2,
+    // after listing CustomResourceDefinitions: both are served.
+    const create = ["create", "-f", "-", "-o", "yaml"];
     const review = parseYAML(await admin(create, { input: manifest })) as {
       status: { authenticated: boolean; user: { username: string; groups: string[] }; audiences: string[] };
     };

@@ -114,6 +114,8 @@ export {
 // ---- the generic registry: one store for every resource, driven by its definition ----
 export { createRegistryStore, type RegistryResourceStorage } from "./registry/create-registry-store.js";
 export { StorageFactory, type StorageFactoryOptions } from "./registry/storage-factory.js";
+export { convertedStorage, type StorageConversion } from "./registry/converted-storage.js";
+export { ForwardingStorage } from "./registry/forwarding-storage.js";
 export { RegistryStore, type RegistryStoreOptions } from "./registry/store.js";
 export type { UpdateTarget, SubresourceUpdateRules } from "./registry/update.js";
 export { shouldDeleteDuringUpdate } from "./registry/delete.js";
@@ -165,3 +167,7 @@ export { SchemaConverter, INT_OR_STRING_DEFINITION } from "./openapi/zod-to-open
 export { DefinitionNames, definitionNamespace, kindDefinitionName, type NamedSchema } from "./openapi/definition-names.js";
 export { ScaleSchema, ScaleSpecSchema, ScaleStatusSchema } from "./openapi/well-known.js";
 export type { SchemaObject, V2Document, V3Document } from "./openapi/types.js";
+
+// ---- webhooks: calling a URL or a Service over HTTPS ----
+export { callWebhook, WebhookCallError, type WebhookTarget, type WebhookCallOptions } from "./webhook/client.js";
+export { EndpointsServiceResolver, serviceServerName, type ServiceResolver, type ServiceAddress } from "./webhook/service-resolver.js";

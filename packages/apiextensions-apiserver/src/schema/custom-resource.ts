@@ -6,7 +6,7 @@
 //   validate:  schema values (ratcheted on update) -> list-type sets/maps ->
 //              embedded resources -> x-kubernetes-validations (CEL)
 
-import type { FieldError } from "@tskube/apimachinery";
+import { type FieldError, invalid } from "@tskube/apimachinery";
 import { validateCELRules } from "../cel/validator.js";
 import { applyDefaults, pruneNonNullableNulls } from "./defaulting.js";
 import { validateListSetsAndMaps } from "./list-type-validation.js";
@@ -44,13 +44,28 @@ export interface CustomResourceValidationResult {
   warnings: string[];
 }
 
+/**
+ * Errors of kinds that can make CEL rules meaningless (a value of the wrong
+ * type, missing or too large): with any of them, the rules are not run
+ * (upstream: hasBlockingErr).
+ */
+const BLOCKING: ReadonlySet<string> = new Set([
+  "FieldValueNotSupported", "FieldValueRequired", "FieldValueTooLong", "FieldValueTooMany", "FieldValueTypeInvalid",
+]);
+
 /** Validates a whole custom resource; `old` is the stored object on update. */
 export function validateCustomResource(obj: Record<string, unknown>, schema: Structural, old?: Record<string, unknown>): CustomResourceValidationResult {
   const errors = [
     ...validateValue(obj, schema, old === undefined ? {} : { old }),
-    ...validateListSetsAndMaps(obj, schema),
     ...validateEmbeddedResources(obj, schema),
   ];
+  // Ratcheting: list sets and maps are checked on update only if the old object met them.
+  if (old === undefined || validateListSetsAndMaps(old, schema).length === 0) errors.push(...validateListSetsAndMaps(obj, schema));
+  if (errors.some((e) => BLOCKING.has(e.type))) {
+    // Upstream reports it at a nil path with a nil value, which print as <nil> and "null".
+    errors.push(invalid("<nil>", "null", "some validation rules were not checked because the object was invalid; correct the existing errors to complete validation"));
+    return { errors, warnings: [] };
+  }
   const cel = validateCELRules(obj, schema, { isResourceRoot: true, ...(old === undefined ? {} : { old }) });
   return { errors: [...errors, ...cel.errors], warnings: cel.warnings };
 }

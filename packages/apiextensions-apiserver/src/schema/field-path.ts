@@ -14,6 +14,16 @@ export function validFieldPath(jsonPath: string, schema: Structural): boolean {
 
 /** The field path a rule's fieldPath stands for, relative to the rule's node; undefined if invalid. */
 export function resolveFieldPath(jsonPath: string, schema: Structural): string | undefined {
+  return walkFieldPath(jsonPath, schema)?.path;
+}
+
+/**
+ * Follows a simple path (`.spec.x`, `.spec['a.b']`) through the schema: the
+ * field path it names and the schema of that field, if it has one (CEL
+ * fieldPaths, and the CRD's selectableFields, which must reach a scalar). Undefined if the path
+ * is malformed or leaves the schema.
+ */
+export function walkFieldPath(jsonPath: string, schema: Structural): { path: string; schema: Structural | undefined } | undefined {
   let s: Structural | undefined = schema;
   let out: FieldPath | undefined;
   const re = /\.([^.[\]]+)|\['((?:[^'\\]|\\.)*)'\]/y;
@@ -33,5 +43,6 @@ export function resolveFieldPath(jsonPath: string, schema: Structural): string |
       out = (out ?? FieldPath.root("")).key(name);
     } else return undefined;
   }
-  return out?.toString();
+  // A map whose values have no schema (`additionalProperties: true`) still names a field.
+  return out === undefined ? undefined : { path: out.toString(), schema: s };
 }

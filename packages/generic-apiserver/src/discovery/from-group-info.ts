@@ -47,7 +47,7 @@ export function resourceDiscoveryOf(def: ResourceDefinition): APIResourceDiscove
     responseKind: sameGroupVersion(def.kind),
     scope: def.namespaced ? "Namespaced" : "Cluster",
     singularResource: def.singular,
-    verbs: [...def.verbs].sort(),
+    verbs: [...(def.discoveryVerbs ?? def.verbs)].sort(),
     ...(def.shortNames?.length ? { shortNames: [...def.shortNames] } : {}),
     ...(def.categories?.length ? { categories: [...def.categories] } : {}),
     ...(subresources.length ? { subresources } : {}),

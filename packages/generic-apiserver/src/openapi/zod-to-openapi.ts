@@ -98,10 +98,17 @@ export class SchemaConverter {
         // A field without words of its own gets none here: kubectl explain
         // prints the field's description and then the referenced type's, so
         // copying the type's onto the field would print it twice.
+        // List items and map values refer to the type plainly too: the type's own
+        // description (zod hands it down to copies) would only repeat the definition's.
+        const typeDescription = named.description ?? z.globalRegistry.get(named.owner ?? layer)?.description;
+        if (!how.field && extras.meta.description === typeDescription) delete extras.meta.description;
         return this.#reference(this.define(named.owner ?? layer, named), extras);
       }
-      const given = givenOpenAPISchemas.get(layer)?.schema;
-      if (given !== undefined) return this.#finish(givenSchemaFor(given, this.version), extras);
+      const given = givenOpenAPISchemas.get(layer);
+      if (given !== undefined) {
+        for (const used of given.uses ?? []) this.use(used);
+        return this.#finish(givenSchemaFor(given, this.version), extras);
+      }
       const inner = unwrap(layer, extras);
       if (inner === undefined) break;
       layer = inner;

@@ -113,6 +113,13 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   namespaced: boolean;
   verbs: readonly Verb[];
   /**
+   * The verbs discovery lists, when they differ from those served: a
+   * terminating CRD's resource is listed with delete, deletecollection, get,
+   * list and watch only, while updates (removing finalizers) still work.
+   * Default: `verbs`.
+   */
+  discoveryVerbs?: readonly Verb[];
+  /**
    * The object's schema for this version: decoding (unknown fields, types),
    * TypeScript type and OpenAPI. Patch metadata for strategic merge patch is
    * carried in zod `.meta()` as `x-kubernetes-patch-merge-key`,

@@ -19,6 +19,12 @@ test("StorageFactory: one storage per resource prefix, shared by everyone who as
     const again = factory.storageFor("/services");
     const got = await again.get("/services/default/a", {});
     assert.equal(got.metadata.name, "a");
+
+    // Released: the next reader gets a new storage (and watch cache) over the same keys.
+    factory.release("/services");
+    const fresh = factory.storageFor("/services");
+    assert.notEqual(fresh, services);
+    assert.equal((await fresh.get("/services/default/a", {})).metadata.name, "a");
   } finally {
     factory.destroy();
     await kv.close();

@@ -59,6 +59,18 @@ export class StorageFactory {
     return new Store<T>({ kv: this.kv, ...(this.pathPrefix !== undefined ? { pathPrefix: this.pathPrefix } : {}) });
   }
 
+  /**
+   * Stops the watch cache of one resource and forgets its storage (a CRD
+   * was deleted: its objects are gone and its prefix may be used again by a
+   * new CRD of the same name). Open watches on it end. The stored keys stay.
+   */
+  release(resourcePrefix: string): void {
+    const entry = this.storages.get(resourcePrefix);
+    if (entry === undefined) return;
+    this.storages.delete(resourcePrefix);
+    entry.destroy();
+  }
+
   /** Stops every watch cache. The kv driver belongs to the caller. */
   destroy(): void {
     for (const entry of this.storages.values()) entry.destroy();

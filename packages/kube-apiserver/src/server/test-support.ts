@@ -61,6 +61,8 @@ export interface TestServerOptions extends Pick<KubeAPIServerConfig, "admission"
 export interface TestServer {
   server: GenericAPIServer;
   ca: CertificateAndKey;
+  /** The server's storage (to put in objects validation would refuse). */
+  storage: StorageFactory;
   /** The key tokens are signed with, when the server issues them. */
   signingKey?: KeyObject;
   /**
@@ -134,6 +136,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   assert.ok(ready, "the server became ready");
   return {
     server,
+    storage,
     ca,
     ...(signingKey ? { signingKey } : {}),
     request,

@@ -1,0 +1,83 @@
+// The apiextensions-apiserver of the chain (upstream: pkg/apiserver's
+// CustomResourceDefinitions server): a GenericAPIServer serving
+// apiextensions.k8s.io/v1 CustomResourceDefinitions and, from the moment
+// each CRD's names are accepted, the custom resources it defines, under
+// /apis/<group>/<version>/. It is the kube-apiserver's delegate: requests
+// for paths the core server does not serve come here.
+//
+// Post-start hooks (shown in /readyz?verbose):
+//   start-apiextensions-informers   the CRD informer, over the loopback client
+//   start-apiextensions-controllers naming, establishing and finalizer controllers
+//   crd-informer-synced             every existing CRD has been seen (and served)
+
+import type { KubeObject } from "@tskube/apimachinery";
+import {
+  EndpointsServiceResolver,
+  GenericAPIServer,
+  type GenericAPIServerConfig,
+  type ResourceStorage,
+  type ServiceResolver,
+  type StorageFactory,
+} from "@tskube/generic-apiserver";
+import { APIEXTENSIONS_GROUP } from "../apis/apiextensions/v1/definition.js";
+import { customResourceDefinitionStorage } from "../apis/apiextensions/v1/storage.js";
+import { type APIExtensionsControllers, startAPIExtensionsControllers } from "../controllers/run.js";
+import { CustomResourceServing } from "../customresource/serving.js";
+
+export interface APIExtensionsServerConfig {
+  /** The generic server's configuration; `name` defaults to "apiextensions-apiserver". */
+  generic: Omit<GenericAPIServerConfig, "name"> & { name?: string };
+  /** Where CRDs and custom resources are stored (keys `/apiextensions.k8s.io/...` and `/<group>/<plural>/...`). */
+  storage: StorageFactory;
+  /**
+   * How conversion webhooks given as a Service are reached. Default: a
+   * ready endpoint of the Service, from its EndpointSlices or Endpoints, read
+   * through the loopback client.
+   */
+  serviceResolver?: ServiceResolver;
+}
+
+export interface APIExtensionsServer {
+  server: GenericAPIServer;
+  /** What serves the custom resources (tests look inside). */
+  serving: CustomResourceServing;
+}
+
+export function createAPIExtensionsServer(config: APIExtensionsServerConfig): APIExtensionsServer {
+  const server = new GenericAPIServer({ ...config.generic, name: config.generic.name ?? "apiextensions-apiserver" });
+  const logger = config.generic.logger;
+  // (A group holds storages of many kinds; its resources are typed as plain objects.)
+  const crds = customResourceDefinitionStorage(config.storage) as unknown as ResourceStorage<KubeObject>;
+  server.installAPIGroup({ name: APIEXTENSIONS_GROUP, versions: [{ version: "v1", resources: [crds] }] });
+
+  const serving = new CustomResourceServing({
+    server,
+    storage: config.storage,
+    serviceResolver: config.serviceResolver ?? new EndpointsServiceResolver(() => server.loopbackClient),
+    ...(logger ? { logger } : {}),
+  });
+
+  let controllers: APIExtensionsControllers | undefined;
+  server.addPostStartHook("start-apiextensions-informers", ({ signal, loopbackClient }) => {
+    controllers = startAPIExtensionsControllers(loopbackClient, serving, signal, logger);
+    signal.addEventListener("abort", () => serving.stop(), { once: true });
+  });
+  // The controllers start with the informer; these hooks report when they are under way.
+  server.addPostStartHook("start-apiextensions-controllers", async ({ signal }) => {
+    await waitFor(() => controllers, signal);
+  });
+  server.addPostStartHook("crd-informer-synced", async ({ signal }) => {
+    const started = await waitFor(() => controllers, signal);
+    await started?.synced;
+  });
+  return { server, serving };
+}
+
+/** Hooks start in order but run concurrently: waits for the informer hook's result. */
+async function waitFor<T>(get: () => T | undefined, signal: AbortSignal): Promise<T | undefined> {
+  for (let value = get(); !signal.aborted; value = get()) {
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return undefined;
+}

@@ -1,0 +1,143 @@
+// Several versions with conversion strategy Webhook: a ConversionReview v1
+// webhook on 127.0.0.1 that renames a field between v1 and v2.
+
+import assert from "node:assert/strict";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import { after, before, describe, it } from "node:test";
+import { generateServingCert } from "@tskube/generic-apiserver";
+import { createTestPKI, startTestServer, type TestServer } from "../testing/server.js";
+
+const GROUP = "convert.example.com";
+type Obj = Record<string, any>;
+
+/** v1 spec.name <-> v2 spec.fullName. */
+function convert(obj: Obj, desired: string): Obj {
+  const out = structuredClone(obj);
+  if (desired.endsWith("/v2") && out.spec && "name" in out.spec) {
+    out.spec.fullName = out.spec.name;
+    delete out.spec.name;
+  } else if (desired.endsWith("/v1") && out.spec && "fullName" in out.spec) {
+    out.spec.name = out.spec.fullName;
+    delete out.spec.fullName;
+  }
+  out.apiVersion = desired;
+  out.metadata.labels = { ...out.metadata.labels, converted: "yes" };
+  return out;
+}
+
+describe("conversion webhooks", () => {
+  let s: TestServer;
+  let webhook: https.Server;
+  let mode: "ok" | "fail" | "wrong-version" = "ok";
+  const reviews: Obj[] = [];
+
+  before(async () => {
+    const pki = await createTestPKI();
+    const serving = await generateServingCert(pki.ca, { hosts: ["127.0.0.1"] });
+    webhook = https.createServer({ cert: serving.cert, key: serving.key }, (req, res) => {
+      let text = "";
+      req.on("data", (c: Buffer) => (text += c.toString()));
+      req.on("end", () => {
+        const review = JSON.parse(text) as Obj;
+        reviews.push(review);
+        const { uid, desiredAPIVersion, objects } = review.request;
+        const response =
+          mode === "fail"
+            ? { uid, result: { status: "Failure", message: "cannot convert today" } }
+            : {
+                uid,
+                result: { status: "Success" },
+                convertedObjects: objects.map((o: Obj) => convert(o, mode === "wrong-version" ? `${GROUP}/v9` : desiredAPIVersion)),
+              };
+        res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ apiVersion: review.apiVersion, kind: "ConversionReview", response }));
+      });
+    });
+    await new Promise<void>((resolve) => webhook.listen(0, "127.0.0.1", resolve));
+    const port = (webhook.address() as AddressInfo).port;
+
+    s = await startTestServer(pki);
+    const spec = (field: string) => ({ openAPIV3Schema: { type: "object", properties: { spec: { type: "object", properties: { [field]: { type: "string" } } } } } });
+    const crd = {
+      apiVersion: "apiextensions.k8s.io/v1",
+      kind: "CustomResourceDefinition",
+      metadata: { name: `gizmos.${GROUP}` },
+      spec: {
+        group: GROUP,
+        scope: "Namespaced",
+        names: { plural: "gizmos", kind: "Gizmo" },
+        versions: [
+          { name: "v1", served: true, storage: true, schema: spec("name") },
+          { name: "v2", served: true, storage: false, schema: spec("fullName") },
+        ],
+        conversion: {
+          strategy: "Webhook",
+          webhook: {
+            conversionReviewVersions: ["v1"],
+            clientConfig: { url: `https://127.0.0.1:${port}/convert`, caBundle: Buffer.from(pki.ca.cert).toString("base64") },
+          },
+        },
+      },
+    };
+    assert.equal((await s.request("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", { method: "POST", body: crd })).status, 201);
+    await s.eventually(async () => ((await s.request(`/apis/${GROUP}/v2/namespaces/default/gizmos`)).status === 200 ? true : undefined));
+  });
+  after(async () => {
+    await s.close();
+    await new Promise<void>((resolve) => webhook.close(() => resolve()));
+  });
+
+  it("converts through the webhook on the way in and out, keeping objects in the storage version", async () => {
+    const created = await s.request(`/apis/${GROUP}/v2/namespaces/default/gizmos`, {
+      method: "POST",
+      body: { apiVersion: `${GROUP}/v2`, kind: "Gizmo", metadata: { name: "g1" }, spec: { fullName: "Gizmo One" } },
+    });
+    assert.equal(created.status, 201, created.text);
+    assert.deepEqual(created.json<Obj>().spec, { fullName: "Gizmo One" });
+    const review = reviews.find((r) => r.request.desiredAPIVersion === `${GROUP}/v1`);
+    assert.equal(review?.apiVersion, "apiextensions.k8s.io/v1");
+    assert.equal(review?.kind, "ConversionReview");
+
+    const stored = await s.storage.factory.storageFor(`/${GROUP}/gizmos`).get(`/${GROUP}/gizmos/default/g1`);
+    assert.equal(stored.apiVersion, `${GROUP}/v1`);
+    assert.deepEqual(stored.spec, { name: "Gizmo One" });
+    // The webhook may change labels; they are kept.
+    assert.equal(stored.metadata.labels?.converted, "yes");
+
+    const asV1 = (await s.request(`/apis/${GROUP}/v1/namespaces/default/gizmos/g1`)).json<Obj>();
+    assert.deepEqual([asV1.apiVersion, asV1.spec], [`${GROUP}/v1`, { name: "Gizmo One" }]);
+    const before = reviews.length;
+    const list = (await s.request(`/apis/${GROUP}/v2/namespaces/default/gizmos`)).json<Obj>();
+    assert.deepEqual(list.items.map((i: Obj) => i.spec), [{ fullName: "Gizmo One" }]);
+    assert.equal(reviews.length, before + 1, "a list is converted in one review");
+    const selected = (await s.request(`/apis/${GROUP}/v2/namespaces/default/gizmos?labelSelector=converted%3Dyes`)).json<Obj>();
+    assert.deepEqual(selected.items.map((i: Obj) => i.metadata.name), ["g1"]);
+    assert.equal(reviews.length, before + 2, "selecting does not call the webhook per object");
+  });
+
+  it("answers a clear 500, and keeps the stored object, when the webhook fails", async () => {
+    mode = "fail";
+    try {
+      const get = await s.request(`/apis/${GROUP}/v2/namespaces/default/gizmos/g1`);
+      assert.equal(get.status, 500);
+      assert.equal(get.json<Obj>().message, `Internal error occurred: conversion webhook for ${GROUP}/v2, Kind=Gizmo failed: cannot convert today`);
+      const create = await s.request(`/apis/${GROUP}/v2/namespaces/default/gizmos`, {
+        method: "POST",
+        body: { apiVersion: `${GROUP}/v2`, kind: "Gizmo", metadata: { name: "g2" }, spec: { fullName: "Two" } },
+      });
+      assert.equal(create.status, 500);
+      assert.match(create.json<Obj>().message, /conversion webhook for convert\.example\.com\/v1, Kind=Gizmo failed: cannot convert today/);
+
+      mode = "wrong-version";
+      const wrong = await s.request(`/apis/${GROUP}/v2/namespaces/default/gizmos/g1`);
+      assert.equal(wrong.status, 500);
+      assert.match(wrong.json<Obj>().message, /returned invalid object at index 0: invalid groupVersion \(expected convert\.example\.com\/v2, received convert\.example\.com\/v9\)/);
+    } finally {
+      mode = "ok";
+    }
+    // Nothing was written meanwhile, and the object is still whole.
+    assert.equal((await s.request(`/apis/${GROUP}/v1/namespaces/default/gizmos/g2`)).status, 404);
+    const stored = await s.storage.factory.storageFor(`/${GROUP}/gizmos`).get(`/${GROUP}/gizmos/default/g1`);
+    assert.deepEqual(stored.spec, { name: "Gizmo One" });
+  });
+});
