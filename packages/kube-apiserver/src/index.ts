@@ -12,7 +12,7 @@ export { policyAPIGroupInfo, policyV1Definitions } from "./apis/policy/v1/group.
 export { schedulingAPIGroupInfo, schedulingV1Definitions } from "./apis/scheduling/v1/group.js";
 export { coordinationAPIGroupInfo, coordinationV1Definitions } from "./apis/coordination/v1/group.js";
 export { SYSTEM_PRIORITY_CLASSES } from "./apis/scheduling/v1/priorityclass/system.js";
-export { builtinAPIGroups } from "./apis/index.js";
+export { builtinAPIGroups, type BuiltinGroupDependencies } from "./apis/index.js";
 export { registryStoreFor } from "./registry/registry-store.js";
 export { ADMISSION_PLUGIN_NAMES, admissionPlugins, type AdmissionPluginDependencies } from "./admission/plugins.js";
 export {
@@ -33,3 +33,16 @@ export { isConfigMapKey } from "./apis/core/v1/validation/config-key.js";
 export { MAX_DATA_SIZE_BYTES } from "./apis/core/v1/validation/data-size.js";
 export { BUILTIN_PROTOBUF, BUILTIN_PROTOBUF_PACKAGES } from "./protobuf/index.js";
 export * from "./serviceaccount/index.js";
+export { rbacAPIGroupInfo, rbacRegistryStorage, rbacV1Definitions, type RBACGroupDependencies } from "./apis/rbac/v1/group.js";
+export { authorizationAPIGroupInfo, type AuthorizationGroupDependencies } from "./apis/authorization/v1/group.js";
+export * from "./apis/rbac/v1/role/index.js";
+export * from "./apis/rbac/v1/clusterrole/index.js";
+export * from "./apis/rbac/v1/rolebinding/index.js";
+export * from "./apis/rbac/v1/clusterrolebinding/index.js";
+export type { PolicyRule, AggregationRule } from "./apis/rbac/v1/policy-rule/schema.js";
+export type { Subject, RoleRef } from "./apis/rbac/v1/binding/schema.js";
+export { RBACAuthorizer } from "./rbac/authorizer.js";
+export { PolicyIndex } from "./rbac/policy-index.js";
+export { ensureBootstrapPolicy } from "./bootstrap/rbac/ensure.js";
+export { bootstrapClusterRoles, bootstrapClusterRoleBindings, bootstrapRoles, bootstrapRoleBindings, AUTO_UPDATE_ANNOTATION } from "./bootstrap/rbac/policy.js";
+export { startClusterRoleAggregationController, aggregatedRules, AGGREGATION_FIELD_MANAGER } from "./controllers/clusterrole-aggregation.js";

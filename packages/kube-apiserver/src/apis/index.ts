@@ -3,9 +3,10 @@
 // `apis/<group>/<version>/` with a `group.ts` exporting its APIGroupInfo,
 // and one line here.
 
-import type { APIGroupInfo } from "@tskube/generic-apiserver";
+import type { APIGroupInfo, Authorizer, RuleResolver } from "@tskube/generic-apiserver";
 import type { StorageFactory } from "../registry/storage-factory.js";
 import { appsAPIGroupInfo } from "./apps/v1/group.js";
+import { authorizationAPIGroupInfo } from "./authorization/v1/group.js";
 import { batchAPIGroupInfo } from "./batch/v1/group.js";
 import { coordinationAPIGroupInfo } from "./coordination/v1/group.js";
 import { coreAPIGroupInfo } from "./core/v1/group.js";
@@ -13,17 +14,29 @@ import { discoveryAPIGroupInfo } from "./discovery/v1/group.js";
 import { eventsAPIGroupInfo } from "./events/v1/group.js";
 import { networkingAPIGroupInfo } from "./networking/v1/group.js";
 import { policyAPIGroupInfo } from "./policy/v1/group.js";
+import { rbacAPIGroupInfo } from "./rbac/v1/group.js";
 import { schedulingAPIGroupInfo } from "./scheduling/v1/group.js";
 import { storageAPIGroupInfo } from "./storage/v1/group.js";
 
-export function builtinAPIGroups(storage: StorageFactory): APIGroupInfo[] {
+export interface BuiltinGroupDependencies {
+  /**
+   * The server's whole authorization chain (system:masters, then the
+   * configured modes), once the server exists: the access reviews answer
+   * from it, and RBAC's escalation checks ask it about `escalate` and `bind`.
+   */
+  authorizer: () => Authorizer & RuleResolver;
+}
+
+export function builtinAPIGroups(storage: StorageFactory, deps: BuiltinGroupDependencies): APIGroupInfo[] {
   return [
     coreAPIGroupInfo(storage),
     appsAPIGroupInfo(storage),
     eventsAPIGroupInfo(storage),
+    authorizationAPIGroupInfo(deps),
     batchAPIGroupInfo(storage),
     networkingAPIGroupInfo(storage),
     policyAPIGroupInfo(storage),
+    rbacAPIGroupInfo(storage, deps),
     storageAPIGroupInfo(storage),
     schedulingAPIGroupInfo(storage),
     coordinationAPIGroupInfo(storage),

@@ -7,6 +7,10 @@ import { type KubeObject } from "@tskube/apimachinery";
 import { GenericAPIServer, type GenericAPIServerConfig, type Logger, type RESTStorage, sleep } from "@tskube/generic-apiserver";
 import { ADMISSION_PLUGIN_NAMES, admissionPlugins } from "../admission/plugins.js";
 import { builtinAPIGroups } from "../apis/index.js";
+import { rbacRegistryStorage } from "../apis/rbac/v1/group.js";
+import { ensureBootstrapPolicy } from "../bootstrap/rbac/ensure.js";
+import { startClusterRoleAggregationController } from "../controllers/clusterrole-aggregation.js";
+import type { RBACAuthorizer } from "../rbac/authorizer.js";
 import { ensureSystemNamespaces } from "../bootstrap/system-namespaces.js";
 import { ensureSystemPriorityClasses } from "../bootstrap/system-priority-classes.js";
 import { BUILTIN_PROTOBUF } from "../protobuf/index.js";
@@ -27,10 +31,22 @@ export interface KubeAPIServerConfig {
    * namespace as the ConfigMap kube-root-ca.crt. Without it, no ConfigMap is published.
    */
   rootCA?: string;
+  /**
+   * The RBAC authorizer, when the server's authorization chain has one
+   * (--authorization-mode=RBAC): a post-start hook keeps its policy current
+   * from watches, and /readyz waits until it has listed the whole policy.
+   */
+  rbacAuthorizer?: RBACAuthorizer;
 }
 
 export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServer {
-  const groups = builtinAPIGroups(config.storage);
+  // The groups are built before the server whose authorization chain some of them consult.
+  let server: GenericAPIServer | undefined;
+  const authorizer = () => {
+    if (server === undefined) throw new Error("kube-apiserver: the authorizer was asked for before the server existed");
+    return server.authorizer;
+  };
+  const groups = builtinAPIGroups(config.storage, { authorizer });
   const core = groups.find((g) => g.name === "")?.versions[0]?.resources.map((r) => r.main) ?? [];
   const namespaces = findResource(core, "namespaces");
   const plugins = admissionPlugins(config.admission?.plugins ?? ADMISSION_PLUGIN_NAMES, {
@@ -38,7 +54,7 @@ export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServ
     serviceAccounts: findResource(core, "serviceaccounts"),
   });
   // Built-in kinds also take protobuf bodies (kubectl's typed clients send them), each as soon as it has a table.
-  const server = new GenericAPIServer({
+  server = new GenericAPIServer({
     protobuf: BUILTIN_PROTOBUF,
     ...config.generic,
     name: config.generic.name ?? "kube-apiserver",
@@ -56,6 +72,17 @@ export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServ
     ensureSystemPriorityClasses(priorityClasses, signal),
   );
 
+  // The default RBAC policy: created, or reconciled with what is stored (missing rules and subjects added).
+  // It writes to the registry directly, as the server (no escalation check would refuse system:masters anyway).
+  const rbacStorage = rbacRegistryStorage(config.storage);
+  addBootstrapHook(server, "rbac/bootstrap-roles", "RBAC policy objects", logger, (signal) => ensureBootstrapPolicy(rbacStorage, signal));
+  const rbac = config.rbacAuthorizer;
+  if (rbac !== undefined) {
+    server.addPostStartHook("start-rbac-authorizer-informers", async ({ signal, loopbackClient }) => {
+      await rbac.run(loopbackClient, signal, logger);
+    });
+  }
+
   // Upstream's kube-controller-manager runs these; here they run in the server, through its loopback
   // client. Each hook returns once its controller has listed what it follows.
   const controllerOptions = logger ? { logger } : {};
@@ -64,6 +91,9 @@ export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServ
   );
   server.addPostStartHook("start-serviceaccounts-controller", ({ signal, loopbackClient }) =>
     startServiceAccountsController(loopbackClient, signal, controllerOptions),
+  );
+  server.addPostStartHook("start-clusterrole-aggregation-controller", ({ signal, loopbackClient }) =>
+    startClusterRoleAggregationController(loopbackClient, signal, controllerOptions),
   );
   const rootCA = config.rootCA;
   if (rootCA !== undefined) {
