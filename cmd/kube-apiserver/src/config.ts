@@ -10,7 +10,7 @@ import {
   X509Authenticator,
   type Authenticator,
 } from "@tskube/generic-apiserver";
-import { ADMISSION_PLUGIN_NAMES } from "@tskube/kube-apiserver";
+import { ADMISSION_PLUGIN_NAMES, type RBACAuthorizer } from "@tskube/kube-apiserver";
 import { authorizerForModes } from "./authorization.js";
 import { enabledAdmissionPlugins } from "./options/admission-plugins.js";
 import { type PKI, ensurePKI } from "./certificates.js";
@@ -34,6 +34,8 @@ export interface Config {
    * certificate (chain) itself.
    */
   rootCA: string;
+  /** The RBAC authorizer of the authorization chain (--authorization-mode includes RBAC). */
+  rbacAuthorizer?: RBACAuthorizer;
   logger: Logger;
 }
 
@@ -58,6 +60,7 @@ export async function createConfig(options: Options, logger: Logger): Promise<Co
       const tokens = await readTokenFile(options.authentication.tokenAuthFile);
       authenticators.push(new BearerTokenAuthenticator([new StaticTokenAuthenticator(tokens)]));
     }
+    const authorization = authorizerForModes(options.authorization.modes);
     const server: SharedServerConfig = {
       serving: {
         cert: pki.serving.cert,
@@ -66,7 +69,8 @@ export async function createConfig(options: Options, logger: Logger): Promise<Co
         port: options.serving.securePort,
       },
       authentication: { authenticators, anonymous: options.authentication.anonymous },
-      authorization: { authorizer: authorizerForModes(options.authorization.modes) },
+      // No always-allowed paths: kube-apiserver has none upstream; RBAC's system:public-info-viewer grants health and version.
+      authorization: { authorizer: authorization.authorizer, alwaysAllowPaths: [] },
       limits: options.limits,
       shutdown: { delayMs: options.shutdownDelayMs },
       healthChecks: [storage.healthCheck],
@@ -76,7 +80,7 @@ export async function createConfig(options: Options, logger: Logger): Promise<Co
       ADMISSION_PLUGIN_NAMES.includes(name),
     );
     const rootCA = pki.servingCA ?? pki.serving.cert.toString();
-    return { options, server, storage, pki, admissionPlugins, rootCA, logger };
+    return { options, server, storage, pki, admissionPlugins, rootCA, ...(authorization.rbac ? { rbacAuthorizer: authorization.rbac } : {}), logger };
   } catch (err) {
     await storage.close();
     throw err;

@@ -30,6 +30,7 @@ export function createServerChain(config: Config): ServerChain {
     storage: config.storage.factory,
     admission: { plugins: config.admissionPlugins },
     rootCA: config.rootCA,
+    ...(config.rbacAuthorizer ? { rbacAuthorizer: config.rbacAuthorizer } : {}),
   });
   // 3. kube-aggregator: not yet (it will delegate to the kube-apiserver and become the outermost).
   return { outermost: kubeAPIServer, kubeAPIServer };

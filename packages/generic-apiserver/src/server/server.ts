@@ -18,6 +18,7 @@
 // outermost server listens, every server of the chain can reach it through
 // `loopbackClient`, authenticated with a token only this process knows.
 
+import { setMaxListeners } from "node:events";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import express, { Router, type Express, type RequestHandler } from "express";
@@ -368,6 +369,8 @@ export class GenericAPIServer {
     });
     const chain = this.delegationChain();
     for (const member of chain) member.listeningServer = this;
+    // Every informer, watch and work queue of every hook listens to this one signal: more than Node's default 10.
+    setMaxListeners(0, this.stopping.signal);
     const ctx = { signal: this.stopping.signal, loopbackClient: this.ownLoopbackClient };
     for (const member of chain) member.postStartHooks.start(ctx, this.logger);
   }

@@ -3,12 +3,13 @@
 // post-start hook: a ClusterRole with an aggregationRule gets as its rules
 // the union of the rules of every other ClusterRole its selectors match
 // (each rule once, roles taken by name), written with server-side apply as
-// the field manager `clusterrole-aggregation-controller`, as upstream. Any
+// the field manager `clusterrole-aggregation-controller`, or, where the
+// server answers 415 to apply, with a PUT, as upstream falls back. Any
 // change to any ClusterRole (a new one labelled
 // `rbac.authorization.k8s.io/aggregate-to-view: "true"`, say) makes every
 // aggregated role be computed again.
 
-import { labelSelectorFromMeta, semanticEqual } from "@tskube/apimachinery";
+import { isConflict, isStatusError, labelSelectorFromMeta, semanticEqual } from "@tskube/apimachinery";
 import { Informer, type Logger, type RESTClient, WorkQueue } from "@tskube/generic-apiserver";
 import type { ClusterRole } from "../apis/rbac/v1/clusterrole/schema.js";
 import type { PolicyRule } from "../apis/rbac/v1/policy-rule/schema.js";
@@ -51,10 +52,19 @@ export async function startClusterRoleAggregationController(client: RESTClient, 
     if (role?.aggregationRule === undefined) return;
     const rules = aggregatedRules(role, roles.list());
     if (semanticEqual(rules, role.rules ?? [])) return;
+    const path = `${CLUSTER_ROLES}/${encodeURIComponent(name)}`;
     const apply = { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name }, rules };
-    await client.patch<ClusterRole>(`${CLUSTER_ROLES}/${encodeURIComponent(name)}`, apply, "application/apply-patch+yaml", {
-      fieldManager: AGGREGATION_FIELD_MANAGER,
-      force: "true",
-    });
+    try {
+      await client.patch<ClusterRole>(path, apply, "application/apply-patch+yaml", { fieldManager: AGGREGATION_FIELD_MANAGER, force: true });
+    } catch (err) {
+      // A server without server-side apply answers 415; upstream then replaces the role (a conflict is retried).
+      if (!isStatusError(err) || err.status.code !== 415) throw err;
+      try {
+        await client.update<ClusterRole>(path, { ...role, rules }, { fieldManager: AGGREGATION_FIELD_MANAGER });
+      } catch (updateErr) {
+        // Our copy was behind: the newer version's event queues the role again.
+        if (!isConflict(updateErr)) throw updateErr;
+      }
+    }
   }, signal);
 }

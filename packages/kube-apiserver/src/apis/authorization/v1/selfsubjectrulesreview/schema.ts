@@ -6,6 +6,9 @@ import { ObjectMetaSchema, TypeMetaSchema, optionalField } from "@tskube/apimach
 import { z } from "zod";
 import { NonResourceRuleSchema, ResourceRuleSchema } from "../review/schema.js";
 
+/** A field upstream always writes: a client's null (kubectl sends one in an empty status) decodes as the default. */
+const alwaysWritten = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema);
+
 export const SelfSubjectRulesReviewSpecSchema = z
   .object({ namespace: optionalField(z.string().describe("The namespace to list the rules for; required.")) })
   .meta({ id: "io.k8s.api.authorization.v1.SelfSubjectRulesReviewSpec" })
@@ -13,9 +16,9 @@ export const SelfSubjectRulesReviewSpecSchema = z
 
 export const SubjectRulesReviewStatusSchema = z
   .object({
-    resourceRules: z.array(ResourceRuleSchema).meta({ "x-kubernetes-list-type": "atomic" }).default([]).describe("What the user may do to resources."),
-    nonResourceRules: z.array(NonResourceRuleSchema).meta({ "x-kubernetes-list-type": "atomic" }).default([]).describe("What the user may do to other paths."),
-    incomplete: z.boolean().default(false).describe("Whether the lists may leave out what some authorizer allows (one that cannot list its rules)."),
+    resourceRules: alwaysWritten(z.array(ResourceRuleSchema).meta({ "x-kubernetes-list-type": "atomic" }).default([])).describe("What the user may do to resources."),
+    nonResourceRules: alwaysWritten(z.array(NonResourceRuleSchema).meta({ "x-kubernetes-list-type": "atomic" }).default([])).describe("What the user may do to other paths."),
+    incomplete: alwaysWritten(z.boolean().default(false)).describe("Whether the lists may leave out what some authorizer allows (one that cannot list its rules)."),
     evaluationError: optionalField(z.string().describe("What went wrong while gathering the rules; the rules listed are still granted.")),
   })
   .meta({ id: "io.k8s.api.authorization.v1.SubjectRulesReviewStatus" })
