@@ -60,7 +60,8 @@ export async function startClusterRoleAggregationController(client: RESTClient, 
       // A server without server-side apply answers 415; upstream then replaces the role (a conflict is retried).
       if (!isStatusError(err) || err.status.code !== 415) throw err;
       try {
-        await client.update<ClusterRole>(path, { ...role, rules }, { fieldManager: AGGREGATION_FIELD_MANAGER });
+        // (Objects of a list come without their kind.)
+        await client.update<ClusterRole>(path, { ...role, apiVersion: apply.apiVersion, kind: apply.kind, rules }, { fieldManager: AGGREGATION_FIELD_MANAGER });
       } catch (updateErr) {
         // Our copy was behind: the newer version's event queues the role again.
         if (!isConflict(updateErr)) throw updateErr;

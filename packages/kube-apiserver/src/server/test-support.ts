@@ -17,10 +17,12 @@ import {
   generateCA,
   generateClientCert,
   generateServingCert,
+  consoleLogger,
   silentLogger,
 } from "@tskube/generic-apiserver";
 import { openEmbeddedDriver } from "@tskube/storage";
 import { StorageFactory } from "../registry/storage-factory.js";
+import { RBACAuthorizer } from "../rbac/authorizer.js";
 import { type KubeAPIServerConfig, createKubeAPIServer } from "./kube-apiserver.js";
 
 export interface TestResponse {
@@ -32,35 +34,50 @@ export interface TestResponse {
 export interface TestServer {
   server: GenericAPIServer;
   ca: CertificateAndKey;
-  /** One request as the admin; objects in `body` are sent as JSON. */
-  request(path: string, opts?: { method?: string; body?: unknown; contentType?: string }): Promise<TestResponse>;
+  /**
+   * One request as the admin; objects in `body` are sent as JSON. With `as`,
+   * the admin impersonates that user (and groups), so the request is
+   * authorized as theirs.
+   */
+  request(path: string, opts?: { method?: string; body?: unknown; contentType?: string; as?: { user: string; groups?: string[] } }): Promise<TestResponse>;
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: Pick<KubeAPIServerConfig, "admission"> = {}): Promise<TestServer> {
+export interface TestServerOptions extends Pick<KubeAPIServerConfig, "admission"> {
+  /** Authorize with RBAC (and its bootstrap policy) rather than allowing only system:masters. */
+  rbac?: boolean;
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "tskube-kube-apiserver-"));
   const kv = openEmbeddedDriver({ dataDir });
   const storage = new StorageFactory({ kv });
   const ca = await generateCA({ commonName: "test-ca" });
   const [serving, admin] = await Promise.all([generateServingCert(ca), generateClientCert(ca, { user: "admin", groups: ["system:masters"] })]);
+  const rbac = opts.rbac ? new RBACAuthorizer() : undefined;
   const server = createKubeAPIServer({
     storage,
     rootCA: ca.cert,
-    ...opts,
+    ...(opts.admission ? { admission: opts.admission } : {}),
+    ...(rbac ? { rbacAuthorizer: rbac } : {}),
     generic: {
       serving: { cert: serving.cert, key: serving.key },
       authentication: { authenticators: [new X509Authenticator({ clientCA: ca.cert })] },
-      authorization: { authorizer: new AlwaysDenyAuthorizer() },
+      authorization: rbac ? { authorizer: rbac, alwaysAllowPaths: [] } : { authorizer: new AlwaysDenyAuthorizer() },
       shutdown: { timeoutMs: 2_000 },
-      logger: silentLogger,
+      logger: process.env["TEST_LOG"] ? consoleLogger : silentLogger,
       processMetrics: false,
     },
   });
   await server.listen();
   const agent = new https.Agent({ keepAlive: true, ca: ca.cert, cert: admin.cert, key: admin.key });
-  const request: TestServer["request"] = (path, { method = "GET", body, contentType } = {}) => {
+  const request: TestServer["request"] = (path, { method = "GET", body, contentType, as } = {}) => {
     const payload = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
-    const headers: Record<string, string> = payload === undefined ? {} : { "Content-Type": contentType ?? "application/json", "Content-Length": String(Buffer.byteLength(payload)) };
+    const headers: Record<string, string | string[]> = payload === undefined ? {} : { "Content-Type": contentType ?? "application/json", "Content-Length": String(Buffer.byteLength(payload)) };
+    if (as) {
+      headers["Impersonate-User"] = as.user;
+      if (as.groups?.length) headers["Impersonate-Group"] = as.groups;
+    }
     return new Promise((resolve, reject) => {
       const req = https.request({ host: "127.0.0.1", port: server.port, path, method, headers, agent }, (res) => {
         const chunks: Buffer[] = [];
