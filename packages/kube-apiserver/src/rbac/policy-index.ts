@@ -70,37 +70,50 @@ function keysOf(binding: Binding, bindingNamespace: string): Set<string> {
 const namespacedKey = (obj: KubeObject): string => `${obj.metadata.namespace ?? ""}/${obj.metadata.name ?? ""}`;
 
 export class PolicyIndex implements PolicyReader {
+  /** Goes up on every change, so what was derived from the policy can tell it is stale. */
+  private changes = 0;
   private readonly roles = new Map<string, Role>();
   private readonly clusterRoles = new Map<string, ClusterRole>();
   private readonly clusterRoleBindings = new BindingsBySubject<ClusterRoleBinding>();
   /** By namespace. */
   private readonly roleBindings = new Map<string, BindingsBySubject<RoleBinding>>();
 
-  // ---- kept up to date by the informers ----
+  get version(): number {
+    return this.changes;
+  }
+
+  // ---- kept up to date by the informers (each call is a change) ----
 
   setRole(role: Role): void {
+    this.changes++;
     this.roles.set(namespacedKey(role), role);
   }
   deleteRole(role: Role): void {
+    this.changes++;
     this.roles.delete(namespacedKey(role));
   }
   setClusterRole(role: ClusterRole): void {
+    this.changes++;
     this.clusterRoles.set(role.metadata.name ?? "", role);
   }
   deleteClusterRole(role: ClusterRole): void {
+    this.changes++;
     this.clusterRoles.delete(role.metadata.name ?? "");
   }
 
   /** Adds a binding, or replaces `old` with it (its subjects may have changed). */
   setClusterRoleBinding(binding: ClusterRoleBinding, old?: ClusterRoleBinding): void {
+    this.changes++;
     if (old) this.clusterRoleBindings.remove(old, "");
     this.clusterRoleBindings.add(binding, "");
   }
   deleteClusterRoleBinding(binding: ClusterRoleBinding): void {
+    this.changes++;
     this.clusterRoleBindings.remove(binding, "");
   }
 
   setRoleBinding(binding: RoleBinding, old?: RoleBinding): void {
+    this.changes++;
     if (old) this.deleteRoleBinding(old);
     const namespace = binding.metadata.namespace ?? "";
     let bindings = this.roleBindings.get(namespace);
@@ -108,6 +121,7 @@ export class PolicyIndex implements PolicyReader {
     bindings.add(binding, namespace);
   }
   deleteRoleBinding(binding: RoleBinding): void {
+    this.changes++;
     const namespace = binding.metadata.namespace ?? "";
     const bindings = this.roleBindings.get(namespace);
     bindings?.remove(binding, namespace);
