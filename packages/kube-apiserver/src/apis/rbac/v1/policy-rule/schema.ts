@@ -52,8 +52,5 @@ export type AggregationRule = z.infer<typeof AggregationRuleSchema>;
 
 /** A role's rules: always written upstream, `null` when the role has none (an aggregated role before it is filled in). */
 export const RulesSchema = z
-  .array(PolicyRuleSchema)
-  .meta(ATOMIC)
-  .nullable()
-  .default(null)
+  .preprocess((v) => (v === undefined ? null : v), z.array(PolicyRuleSchema).meta(ATOMIC).nullable())
   .describe("What the role grants.");
