@@ -286,10 +286,13 @@ describe("--anonymous-auth with an authorizer other than AlwaysAllow", { skip: !
   });
   after(() => server?.cleanup());
 
-  it("a request without credentials is system:anonymous: health and version only", T, async () => {
+  it("a request without credentials is system:anonymous, and AlwaysDeny refuses it everything", T, async () => {
     assert.doesNotMatch(server.output(), /Resetting AnonymousAuth/);
-    assert.equal(await statusWithoutCredentials(server.port, "/version"), 200);
-    assert.equal(await statusWithoutCredentials(server.port, "/healthz"), 200);
+    // As upstream: kube-apiserver has no always-allowed paths; only RBAC's system:public-info-viewer grants these.
+    const version = await getWithoutCredentials(server.port, "/version");
+    assert.equal(version.status, 403);
+    assert.match((JSON.parse(version.body) as { message: string }).message, /User "system:anonymous" cannot get path "\/version"/);
+    assert.equal(await statusWithoutCredentials(server.port, "/healthz"), 403);
     const { status, body } = await getWithoutCredentials(server.port, "/api/v1/namespaces");
     assert.equal(status, 403);
     assert.equal(

@@ -19,6 +19,7 @@ import {
 } from "@tskube/generic-apiserver";
 import {
   ADMISSION_PLUGIN_NAMES,
+  type RBACAuthorizer,
   ServiceAccountTokenAuthenticator,
   ServiceAccountTokenIssuer,
   type ServiceAccountTokensConfig,
@@ -53,6 +54,8 @@ export interface Config {
   /** The bearer-token authenticators (TokenReview asks them too) and --api-audiences. */
   authentication: { tokenAuthenticator: TokenAuthenticator; apiAudiences: string[] };
   serviceAccountTokens: ServiceAccountTokensConfig;
+  /** The RBAC authorizer of the authorization chain (--authorization-mode includes RBAC). */
+  rbacAuthorizer?: RBACAuthorizer;
   logger: Logger;
   /** Closes storage and stops watching the token file. */
   close(): Promise<void>;
@@ -102,6 +105,7 @@ export async function createConfig(options: Options, logger: Logger): Promise<Co
     );
     const authenticators: Authenticator[] = [new X509Authenticator({ clientCA: pki.clientCA }), new BearerTokenAuthenticator(tokenAuthenticators)];
 
+    const authorization = authorizerForModes(options.authorization.modes);
     const server: SharedServerConfig = {
       serving: {
         cert: pki.serving.cert,
@@ -110,7 +114,8 @@ export async function createConfig(options: Options, logger: Logger): Promise<Co
         port: options.serving.securePort,
       },
       authentication: { authenticators, anonymous: anonymousAllowed(options, logger) },
-      authorization: { authorizer: authorizerForModes(options.authorization.modes) },
+      // No always-allowed paths: kube-apiserver has none upstream; RBAC's system:public-info-viewer grants health and version.
+      authorization: { authorizer: authorization.authorizer, alwaysAllowPaths: [] },
       limits: options.limits,
       shutdown: { delayMs: options.shutdownDelayMs },
       healthChecks: [storage.healthCheck],
@@ -139,6 +144,7 @@ export async function createConfig(options: Options, logger: Logger): Promise<Co
       rootCA,
       authentication: { tokenAuthenticator: new TokenAuthenticatorUnion(tokenAuthenticators), apiAudiences },
       serviceAccountTokens,
+      ...(authorization.rbac ? { rbacAuthorizer: authorization.rbac } : {}),
       logger,
       async close() {
         watched?.close();

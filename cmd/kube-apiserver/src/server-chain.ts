@@ -40,6 +40,7 @@ export function createServerChain(config: Config): ServerChain {
     services: { clusterIPRanges: clusterIPRange.map((cidr) => `${cidr.address}/${cidr.prefixLength}`), nodePortRange },
     authentication: config.authentication,
     serviceAccountTokens: config.serviceAccountTokens,
+    ...(config.rbacAuthorizer ? { rbacAuthorizer: config.rbacAuthorizer } : {}),
   });
   // 3. kube-aggregator: not yet (it will delegate to the kube-apiserver and become the outermost).
   return { outermost: kubeAPIServer, kubeAPIServer, apiExtensionsServer: apiExtensions.server };

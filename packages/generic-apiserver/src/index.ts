@@ -4,6 +4,7 @@ export * from "./request/context.js";
 export * from "./authentication/user.js";
 export type * from "./authentication/authenticator.js";
 export type * from "./authorization/authorizer.js";
+export { isRuleResolver } from "./authorization/authorizer.js";
 export * from "./registry/resource.js";
 export type * from "./registry/rest-storage.js";
 export type * from "./server/api-group.js";

@@ -188,7 +188,7 @@ export const FLAG_GROUPS: FlagGroup[] = [
         kind: "strings",
         default: "AlwaysAllow",
         description:
-          "Ordered authorizers, comma-separated: AlwaysAllow, AlwaysDeny, ABAC, Webhook, RBAC, Node. Only AlwaysAllow and AlwaysDeny are implemented yet. Members of system:masters are always allowed.",
+          "Ordered authorizers, comma-separated: AlwaysAllow, AlwaysDeny, ABAC, Webhook, RBAC, Node. AlwaysAllow, AlwaysDeny and RBAC are implemented; Node, ABAC and Webhook allow nothing. Members of system:masters are always allowed.",
       },
     ],
   },

@@ -1,4 +1,6 @@
-// Authorization: may this user do this (upstream: authorizer.Authorizer).
+// Authorization: may this user do this (upstream: authorizer.Authorizer),
+// and what may this user do (upstream: authorizer.RuleResolver, which
+// answers SelfSubjectRulesReview, `kubectl auth can-i --list`).
 
 import type { UserInfo } from "../authentication/user.js";
 
@@ -25,4 +27,36 @@ export type AuthorizationDecision =
 
 export interface Authorizer {
   authorize(attrs: AuthorizationAttributes): Promise<AuthorizationDecision>;
+}
+
+/** Something a user may do to resources (authorization.k8s.io/v1 ResourceRule). */
+export interface ResourceRuleInfo {
+  verbs: string[];
+  apiGroups?: string[];
+  resources?: string[];
+  resourceNames?: string[];
+}
+
+/** Something a user may do to non-resource paths (authorization.k8s.io/v1 NonResourceRule). */
+export interface NonResourceRuleInfo {
+  verbs: string[];
+  nonResourceURLs?: string[];
+}
+
+export interface UserRules {
+  resourceRules: ResourceRuleInfo[];
+  nonResourceRules: NonResourceRuleInfo[];
+  /** The list may leave out what the authorizer allows (e.g. a webhook's decisions cannot be listed). */
+  incomplete: boolean;
+  /** What went wrong while gathering the rules; the rules found are still valid. */
+  errors: string[];
+}
+
+/** An authorizer that can also list what it allows a user in a namespace. */
+export interface RuleResolver {
+  rulesFor(user: UserInfo, namespace: string): Promise<UserRules>;
+}
+
+export function isRuleResolver(value: unknown): value is RuleResolver {
+  return typeof value === "object" && value !== null && typeof (value as { rulesFor?: unknown }).rulesFor === "function";
 }

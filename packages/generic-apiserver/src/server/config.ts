@@ -38,7 +38,11 @@ export interface AuthenticationConfig {
 }
 
 export interface AuthorizationConfig {
-  /** Default: AlwaysDenyAuthorizer. */
+  /**
+   * Default: AlwaysDenyAuthorizer. If it is also a RuleResolver (the
+   * built-in ones are, and a UnionAuthorizer of them), its rules are what
+   * `server.authorizer.rulesFor` lists.
+   */
   authorizer?: Authorizer;
   /** Groups that bypass authorization. Default ["system:masters"]. */
   privilegedGroups?: string[];

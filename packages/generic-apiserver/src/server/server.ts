@@ -25,6 +25,7 @@ import express, { Router, type Express, type RequestHandler } from "express";
 import { StatusError } from "@tskube/apimachinery";
 import { AdmissionChain } from "../admission/chain.js";
 import type { Authenticator } from "../authentication/authenticator.js";
+import type { Authorizer, RuleResolver } from "../authorization/authorizer.js";
 import { UnionAuthenticator } from "../authentication/union.js";
 import { X509Authenticator } from "../authentication/x509.js";
 import { SYSTEM_MASTERS } from "../authentication/user.js";
@@ -91,6 +92,13 @@ export class GenericAPIServer {
   readonly openAPI: OpenAPIService;
   /** The admission plugins writes to this server's groups go through. */
   readonly admission: AdmissionChain;
+  /**
+   * The whole authorization chain the filters ask: privileged groups, the
+   * always-allowed paths, then the configured authorizer. Also a rule
+   * resolver (the configured authorizer's rules). Access reviews
+   * (SubjectAccessReview, SelfSubjectRulesReview) answer from it.
+   */
+  readonly authorizer: Authorizer & RuleResolver;
 
   private readonly config: GenericAPIServerConfig;
   private readonly limits: Required<LimitsConfig>;
@@ -139,6 +147,12 @@ export class GenericAPIServer {
     if (this.delegate) this.discovery.addGroupSource(this.delegate.discovery);
     this.openAPI = new OpenAPIService(this.discovery, { info: { version: this.versionInfo.gitVersion } });
     this.admission = new AdmissionChain(config.admission?.plugins ?? []);
+    const authz = config.authorization ?? {};
+    this.authorizer = new UnionAuthorizer([
+      new PrivilegedGroupsAuthorizer(authz.privilegedGroups ?? [SYSTEM_MASTERS]),
+      new AlwaysAllowPathsAuthorizer(authz.alwaysAllowPaths ?? DEFAULT_ALWAYS_ALLOW_PATHS),
+      authz.authorizer ?? new AlwaysDenyAuthorizer(),
+    ]);
 
     this.unprotectedHandler = this.buildDirector();
     this.handler = this.buildHandlerChain();
@@ -280,7 +294,6 @@ export class GenericAPIServer {
   private buildHandlerChain(): Express {
     const limits = this.limits;
     const authn = this.config.authentication ?? {};
-    const authz = this.config.authorization ?? {};
     const isLongRunning = isLongRunningRequest;
 
     const app = express();
@@ -300,11 +313,7 @@ export class GenericAPIServer {
       }),
     );
     // One authorizer for both questions: may the user act as someone else, and may (that) user do this.
-    const authorizer = new UnionAuthorizer([
-      new PrivilegedGroupsAuthorizer(authz.privilegedGroups ?? [SYSTEM_MASTERS]),
-      new AlwaysAllowPathsAuthorizer(authz.alwaysAllowPaths ?? DEFAULT_ALWAYS_ALLOW_PATHS),
-      authz.authorizer ?? new AlwaysDenyAuthorizer(),
-    ]);
+    const authorizer = this.authorizer;
     app.use(withImpersonation({ authorizer, logger: this.logger }));
     app.use(
       withMaxInFlightLimit({
@@ -365,6 +374,8 @@ export class GenericAPIServer {
     });
     const chain = this.delegationChain();
     for (const member of chain) member.listeningServer = this;
+    // Every informer, watch and work queue of every hook listens to this one signal: more than Node's default 10.
+    setMaxListeners(0, this.stopping.signal);
     const ctx = { signal: this.stopping.signal, loopbackClient: this.ownLoopbackClient };
     for (const member of chain) member.postStartHooks.start(ctx, this.logger);
   }

@@ -30,6 +30,10 @@ import { priorityClassDefinition } from "../apis/scheduling/v1/priorityclass/def
 import { builtinAPIGroups } from "../apis/index.js";
 import { reconcileKubernetesService } from "../bootstrap/kubernetes-service.js";
 import { retryUntilDone } from "../bootstrap/retry.js";
+import { rbacRegistryStorage } from "../apis/rbac/v1/group.js";
+import { ensureBootstrapPolicy } from "../bootstrap/rbac/ensure.js";
+import { startClusterRoleAggregationController } from "../controllers/clusterrole-aggregation.js";
+import type { RBACAuthorizer } from "../rbac/authorizer.js";
 import { ensureSystemNamespaces } from "../bootstrap/system-namespaces.js";
 import { ensureSystemPriorityClasses } from "../bootstrap/system-priority-classes.js";
 import { startNamespaceController } from "../controllers/namespace/controller.js";
@@ -75,6 +79,12 @@ export interface KubeAPIServerConfig {
    * keys that verify them. Without, neither is served.
    */
   serviceAccountTokens?: ServiceAccountTokensConfig;
+  /**
+   * The RBAC authorizer, when the server's authorization chain has one
+   * (--authorization-mode=RBAC): a post-start hook keeps its policy current
+   * from watches, and /readyz waits until it has listed the whole policy.
+   */
+  rbacAuthorizer?: RBACAuthorizer;
 }
 
 export interface ServiceAccountTokensConfig {
@@ -101,6 +111,12 @@ export interface ServicesConfig {
 
 export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServer {
   const logger = config.generic.logger;
+  // The groups are built before the server whose authorization chain some of them consult.
+  let built: GenericAPIServer | undefined;
+  const authorizer = () => {
+    if (built === undefined) throw new Error("kube-apiserver: the authorizer was asked for before the server existed");
+    return built.authorizer;
+  };
   const serviceAllocators = createServiceAllocators({
     storage: config.storage,
     ...(config.services?.clusterIPRanges ? { clusterIPRanges: config.services.clusterIPRanges } : {}),
@@ -112,6 +128,7 @@ export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServ
   const tokenAuthenticator = config.authentication?.tokenAuthenticator;
   const groups = builtinAPIGroups(config.storage, {
     serviceAllocators,
+    authorizer,
     authentication: { apiAudiences, ...(tokenAuthenticator ? { tokenAuthenticator } : {}) },
     ...(tokens
       ? {
@@ -136,6 +153,7 @@ export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServ
     name: config.generic.name ?? "kube-apiserver",
     admission: { plugins: [...plugins, ...(config.generic.admission?.plugins ?? [])] },
   });
+  built = server;
   for (const group of groups) server.installAPIGroup(group);
   if (tokens) {
     // OpenID Connect wants an https issuer; with another, discovery stays off (and tokens still work), as upstream.
@@ -188,6 +206,17 @@ export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServ
     );
   });
 
+  // The default RBAC policy: created, or reconciled with what is stored (missing rules and subjects added).
+  // It writes to the registry directly, as the server (no escalation check would refuse system:masters anyway).
+  const rbacStorage = rbacRegistryStorage(config.storage);
+  addBootstrapHook(server, "rbac/bootstrap-roles", "RBAC policy objects", logger, (signal) => ensureBootstrapPolicy(rbacStorage, signal));
+  const rbac = config.rbacAuthorizer;
+  if (rbac !== undefined) {
+    server.addPostStartHook("start-rbac-authorizer-informers", async ({ signal, loopbackClient }) => {
+      await rbac.run(loopbackClient, signal, logger);
+    });
+  }
+
   // Upstream's kube-controller-manager runs these; here they run in the server, through its loopback
   // client. Each hook returns once its controller has listed what it follows.
   const controllerOptions = logger ? { logger } : {};
@@ -196,6 +225,9 @@ export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServ
   );
   server.addPostStartHook("start-serviceaccounts-controller", ({ signal, loopbackClient }) =>
     startServiceAccountsController(loopbackClient, signal, controllerOptions),
+  );
+  server.addPostStartHook("start-clusterrole-aggregation-controller", ({ signal, loopbackClient }) =>
+    startClusterRoleAggregationController(loopbackClient, signal, controllerOptions),
   );
   const rootCA = config.rootCA;
   if (rootCA !== undefined) {

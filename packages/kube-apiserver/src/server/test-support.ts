@@ -30,9 +30,11 @@ import {
   generateCA,
   generateClientCert,
   generateServingCert,
+  consoleLogger,
   silentLogger,
 } from "@tskube/generic-apiserver";
 import { openEmbeddedDriver } from "@tskube/storage";
+import { RBACAuthorizer } from "../rbac/authorizer.js";
 import { StorageFactory } from "../registry/storage-factory.js";
 import { storageTokenObjects } from "../serviceaccount/object-lookups.js";
 import { ServiceAccountTokenAuthenticator } from "../serviceaccount/token-authenticator.js";
@@ -56,6 +58,8 @@ export interface TestServerOptions extends Pick<KubeAPIServerConfig, "admission"
   staticTokens?: Record<string, UserInfo>;
   /** Who may do what, besides system:masters. Default: no one. */
   authorizer?: Authorizer;
+  /** Authorize with RBAC (and its bootstrap policy) rather than `authorizer`. */
+  rbac?: boolean;
 }
 
 export interface TestServer {
@@ -67,9 +71,14 @@ export interface TestServer {
   signingKey?: KeyObject;
   /**
    * One request, as the admin (its client certificate) unless a bearer
-   * `token` is given (then without a certificate); objects in `body` are sent as JSON.
+   * `token` is given (then without a certificate); objects in `body` are
+   * sent as JSON. With `as`, the admin impersonates that user (and groups),
+   * so the request is authorized as theirs.
    */
-  request(path: string, opts?: { method?: string; body?: unknown; contentType?: string; token?: string; accept?: string }): Promise<TestResponse>;
+  request(
+    path: string,
+    opts?: { method?: string; body?: unknown; contentType?: string; token?: string; accept?: string; as?: { user: string; groups?: string[] } },
+  ): Promise<TestResponse>;
   close(): Promise<void>;
 }
 
@@ -96,29 +105,35 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   }
   const authenticators: Authenticator[] = [new X509Authenticator({ clientCA: ca.cert })];
   if (tokenAuthenticators.length > 0) authenticators.push(new BearerTokenAuthenticator(tokenAuthenticators));
+  const rbac = opts.rbac ? new RBACAuthorizer() : undefined;
   const server = createKubeAPIServer({
     storage,
     rootCA: ca.cert,
     ...(opts.admission ? { admission: opts.admission } : {}),
     ...(serviceAccountTokens ? { serviceAccountTokens } : {}),
+    ...(rbac ? { rbacAuthorizer: rbac } : {}),
     authentication: { apiAudiences: [TEST_ISSUER], tokenAuthenticator: new TokenAuthenticatorUnion(tokenAuthenticators) },
     generic: {
       serving: { cert: serving.cert, key: serving.key },
       authentication: { authenticators },
-      authorization: { authorizer: opts.authorizer ?? new AlwaysDenyAuthorizer() },
+      authorization: rbac ? { authorizer: rbac, alwaysAllowPaths: [] } : { authorizer: opts.authorizer ?? new AlwaysDenyAuthorizer() },
       shutdown: { timeoutMs: 2_000 },
-      logger: silentLogger,
+      logger: process.env["TEST_LOG"] ? consoleLogger : silentLogger,
       processMetrics: false,
     },
   });
   await server.listen();
   const agent = new https.Agent({ keepAlive: true, ca: ca.cert, cert: admin.cert, key: admin.key });
   const tokenAgent = new https.Agent({ keepAlive: true, ca: ca.cert });
-  const request: TestServer["request"] = (path, { method = "GET", body, contentType, token, accept } = {}) => {
+  const request: TestServer["request"] = (path, { method = "GET", body, contentType, token, accept, as } = {}) => {
     const payload = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
-    const headers: Record<string, string> = payload === undefined ? {} : { "Content-Type": contentType ?? "application/json", "Content-Length": String(Buffer.byteLength(payload)) };
+    const headers: Record<string, string | string[]> = payload === undefined ? {} : { "Content-Type": contentType ?? "application/json", "Content-Length": String(Buffer.byteLength(payload)) };
     if (token !== undefined) headers["Authorization"] = `Bearer ${token}`;
     if (accept !== undefined) headers["Accept"] = accept;
+    if (as) {
+      headers["Impersonate-User"] = as.user;
+      if (as.groups?.length) headers["Impersonate-Group"] = as.groups;
+    }
     return new Promise((resolve, reject) => {
       const req = https.request({ host: "127.0.0.1", port: server.port, path, method, headers, agent: token === undefined ? agent : tokenAgent }, (res) => {
         const chunks: Buffer[] = [];

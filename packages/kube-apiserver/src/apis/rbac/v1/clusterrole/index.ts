@@ -1,0 +1,2 @@
+export { ClusterRoleSchema, type ClusterRole } from "./schema.js";
+export { clusterRoleDefinition } from "./definition.js";

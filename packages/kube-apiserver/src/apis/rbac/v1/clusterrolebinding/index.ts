@@ -1,0 +1,2 @@
+export { ClusterRoleBindingSchema, type ClusterRoleBinding } from "./schema.js";
+export { clusterRoleBindingDefinition } from "./definition.js";

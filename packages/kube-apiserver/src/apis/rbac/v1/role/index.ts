@@ -1,0 +1,2 @@
+export { RoleSchema, type Role } from "./schema.js";
+export { roleDefinition } from "./definition.js";

@@ -1,0 +1,2 @@
+export { RoleBindingSchema, type RoleBinding } from "./schema.js";
+export { roleBindingDefinition } from "./definition.js";
