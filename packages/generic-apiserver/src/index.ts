@@ -24,6 +24,8 @@ export {
 export { consoleLogger, silentLogger, type Logger } from "./server/logger.js";
 export { defaultVersionInfo, type VersionInfo } from "./server/version.js";
 export type { PostStartHook, PostStartHookContext } from "./server/post-start-hooks.js";
+export { isUpgradeRequest, takeUpgrade } from "./server/upgrade.js";
+export { writeStatus, writeStatusError } from "./filters/write-status.js";
 export {
   generateCA,
   generateServingCert,
@@ -139,6 +141,7 @@ export {
   DiscoveryManager,
   type APIGroupInfoSource,
   type DiscoveryGroupProvider,
+  type GroupOrder,
   type Unsubscribe,
 } from "./discovery/manager.js";
 export { createDiscoveryRouter, type DiscoveryRouterOptions } from "./discovery/router.js";
@@ -154,7 +157,7 @@ export { apiGroupListOf, apiGroupOf, apiResourceListOf, apiVersionsOf } from "./
 export type * from "./discovery/types.js";
 
 // ---- OpenAPI: /openapi/v2, /openapi/v3 and its group-version documents ----
-export { OpenAPIService, type OpenAPIServiceOptions, type OpenAPIV3Index } from "./openapi/service.js";
+export { OpenAPIService, type OpenAPIDocumentProvider, type OpenAPIServiceOptions, type OpenAPIV3Index } from "./openapi/service.js";
 export { createOpenAPIRouter } from "./openapi/router.js";
 export { buildV2Document, buildV3Document, v3PathOf, type DocumentInfo } from "./openapi/documents.js";
 export { givenOpenAPISchemas } from "./openapi/given-schemas.js";

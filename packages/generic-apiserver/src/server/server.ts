@@ -59,6 +59,7 @@ import type { APIGroupInfo } from "./api-group.js";
 import { DEFAULT_ALWAYS_ALLOW_PATHS, DEFAULT_LIMITS, type GenericAPIServerConfig, type LimitsConfig } from "./config.js";
 import { consoleLogger, type Logger } from "./logger.js";
 import { PostStartHooks, type PostStartHook } from "./post-start-hooks.js";
+import { upgradeListener } from "./upgrade.js";
 import { defaultVersionInfo, versionHandler, type VersionInfo } from "./version.js";
 
 /** How installed groups are looked up: `apis/apps`, `api/` (the core group). */
@@ -340,6 +341,8 @@ export class GenericAPIServer {
       },
       this.handler,
     );
+    // Requests that ask to switch protocols (exec, attach, port-forward, proxied WebSockets) go through the same chain.
+    server.on("upgrade", upgradeListener(this.handler));
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(serving.port ?? 0, serving.bindAddress ?? "127.0.0.1", () => {
