@@ -11,3 +11,4 @@ export * from "./labels/selector.js";
 export * from "./fields/selector.js";
 export * from "./protobuf/index.js";
 export { parseGoDuration, formatGoDuration, formatGoDurationMs } from "./util/go-duration.js";
+export { compareKubeAwareVersions } from "./util/kube-version.js";
