@@ -5,6 +5,8 @@
 import {
   BearerTokenAuthenticator,
   type GenericAPIServerConfig,
+  RequestHeaderAuthenticator,
+  type RequestHeaderConfig,
   type Logger,
   StaticTokenAuthenticator,
   X509Authenticator,
@@ -13,7 +15,7 @@ import {
 import { ADMISSION_PLUGIN_NAMES } from "@tskube/kube-apiserver";
 import { authorizerForModes } from "./authorization.js";
 import { enabledAdmissionPlugins } from "./options/admission-plugins.js";
-import { type PKI, ensurePKI } from "./certificates.js";
+import { FRONT_PROXY_CLIENT_NAME, type PKI, ensurePKI } from "./certificates.js";
 import type { Options } from "./options/options.js";
 import { type StorageBackend, openStorage } from "./storage.js";
 import { readTokenFile } from "./token-file.js";
@@ -34,6 +36,12 @@ export interface Config {
    * certificate (chain) itself.
    */
   rootCA: string;
+  /**
+   * How front proxies (the aggregator) authenticate users to this server,
+   * published in kube-system/extension-apiserver-authentication with the
+   * client CA for aggregated API servers to read.
+   */
+  requestHeader: Required<RequestHeaderConfig> & { clientCA: string };
   logger: Logger;
 }
 
@@ -44,6 +52,7 @@ export interface Config {
  */
 export async function createConfig(options: Options, logger: Logger): Promise<Config> {
   const storage = openStorage(options, logger);
+  const requestHeader = options.authentication.requestHeader;
   try {
     const pki = await ensurePKI({
       certDir: options.serving.certDir,
@@ -51,9 +60,24 @@ export async function createConfig(options: Options, logger: Logger): Promise<Co
       ...(options.serving.tlsCertFile !== undefined ? { tlsCertFile: options.serving.tlsCertFile } : {}),
       ...(options.serving.tlsPrivateKeyFile !== undefined ? { tlsPrivateKeyFile: options.serving.tlsPrivateKeyFile } : {}),
       ...(options.authentication.clientCAFile !== undefined ? { clientCAFile: options.authentication.clientCAFile } : {}),
+      ...(requestHeader.clientCAFile !== undefined ? { requestHeaderClientCAFile: requestHeader.clientCAFile } : {}),
+      ...(options.proxyClient.certFile !== undefined ? { proxyClientCertFile: options.proxyClient.certFile } : {}),
+      ...(options.proxyClient.keyFile !== undefined ? { proxyClientKeyFile: options.proxyClient.keyFile } : {}),
       logger,
     });
-    const authenticators: Authenticator[] = [new X509Authenticator({ clientCA: pki.clientCA })];
+    const requestHeaderConfig: Config["requestHeader"] = {
+      clientCA: pki.frontProxy.clientCA,
+      // With the generated CA only the generated client certificate's name; with a given CA, as given (empty: any).
+      allowedNames: requestHeader.allowedNames ?? (pki.frontProxy.generated ? [FRONT_PROXY_CLIENT_NAME] : []),
+      usernameHeaders: requestHeader.usernameHeaders,
+      groupHeaders: requestHeader.groupHeaders,
+      extraHeaderPrefixes: requestHeader.extraHeadersPrefix,
+    };
+    // Front-proxy requests first, as upstream orders them; then client certificates.
+    const authenticators: Authenticator[] = [
+      new RequestHeaderAuthenticator(requestHeaderConfig),
+      new X509Authenticator({ clientCA: pki.clientCA }),
+    ];
     if (options.authentication.tokenAuthFile !== undefined) {
       const tokens = await readTokenFile(options.authentication.tokenAuthFile);
       authenticators.push(new BearerTokenAuthenticator([new StaticTokenAuthenticator(tokens)]));
@@ -76,7 +100,7 @@ export async function createConfig(options: Options, logger: Logger): Promise<Co
       ADMISSION_PLUGIN_NAMES.includes(name),
     );
     const rootCA = pki.servingCA ?? pki.serving.cert.toString();
-    return { options, server, storage, pki, admissionPlugins, rootCA, logger };
+    return { options, server, storage, pki, admissionPlugins, rootCA, requestHeader: requestHeaderConfig, logger };
   } catch (err) {
     await storage.close();
     throw err;

@@ -26,6 +26,13 @@ export { ServiceAccountAdmission, SERVICE_ACCOUNT, tokenVolumeSource } from "./a
 export { startNamespaceController } from "./controllers/namespace/controller.js";
 export { startServiceAccountsController, DEFAULT_SERVICE_ACCOUNTS } from "./controllers/serviceaccounts.js";
 export { startRootCACertPublisher, ROOT_CA_CONFIG_MAP_NAME } from "./controllers/root-ca-publisher.js";
+export {
+  startClusterAuthenticationTrustController,
+  clusterAuthenticationData,
+  EXTENSION_APISERVER_AUTHENTICATION,
+  EXTENSION_APISERVER_AUTHENTICATION_NAMESPACE,
+  type ClusterAuthenticationInfo,
+} from "./controllers/cluster-authentication-trust.js";
 export * from "./apis/core/v1/namespace/index.js";
 export * from "./apis/core/v1/configmap/index.js";
 export * from "./apis/core/v1/secret/index.js";

@@ -12,6 +12,7 @@ import { ensureSystemPriorityClasses } from "../bootstrap/system-priority-classe
 import { BUILTIN_PROTOBUF } from "../protobuf/index.js";
 import { startNamespaceController } from "../controllers/namespace/controller.js";
 import { startRootCACertPublisher } from "../controllers/root-ca-publisher.js";
+import { type ClusterAuthenticationInfo, startClusterAuthenticationTrustController } from "../controllers/cluster-authentication-trust.js";
 import { startServiceAccountsController } from "../controllers/serviceaccounts.js";
 import type { StorageFactory } from "../registry/storage-factory.js";
 
@@ -27,6 +28,12 @@ export interface KubeAPIServerConfig {
    * namespace as the ConfigMap kube-root-ca.crt. Without it, no ConfigMap is published.
    */
   rootCA?: string;
+  /**
+   * How this server authenticates clients, published in
+   * kube-system/extension-apiserver-authentication for aggregated API
+   * servers. Without it, no ConfigMap is published.
+   */
+  clusterAuthentication?: ClusterAuthenticationInfo;
 }
 
 export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServer {
@@ -69,6 +76,12 @@ export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServ
   if (rootCA !== undefined) {
     server.addPostStartHook("start-root-ca-cert-publisher", ({ signal, loopbackClient }) =>
       startRootCACertPublisher(loopbackClient, rootCA, signal, controllerOptions),
+    );
+  }
+  const clusterAuthentication = config.clusterAuthentication;
+  if (clusterAuthentication !== undefined) {
+    server.addPostStartHook("start-cluster-authentication-info-controller", ({ signal, loopbackClient }) =>
+      startClusterAuthenticationTrustController(loopbackClient, clusterAuthentication, signal, controllerOptions),
     );
   }
   return server;

@@ -37,7 +37,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: Pick<KubeAPIServerConfig, "admission"> = {}): Promise<TestServer> {
+export async function startTestServer(opts: Pick<KubeAPIServerConfig, "admission" | "clusterAuthentication"> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "tskube-kube-apiserver-"));
   const kv = openEmbeddedDriver({ dataDir });
   const storage = new StorageFactory({ kv });
