@@ -3,6 +3,7 @@ export type * from "./request/request-info.js";
 export * from "./request/context.js";
 export * from "./authentication/user.js";
 export type * from "./authentication/authenticator.js";
+export { readsClientCertificates } from "./authentication/authenticator.js";
 export type * from "./authorization/authorizer.js";
 export * from "./registry/resource.js";
 export type * from "./registry/rest-storage.js";

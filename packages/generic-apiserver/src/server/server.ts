@@ -23,11 +23,9 @@ import type { AddressInfo } from "node:net";
 import express, { Router, type Express, type RequestHandler } from "express";
 import { StatusError } from "@tskube/apimachinery";
 import { AdmissionChain } from "../admission/chain.js";
-import type { Authenticator } from "../authentication/authenticator.js";
+import { readsClientCertificates } from "../authentication/authenticator.js";
 import { UnionAuthenticator } from "../authentication/union.js";
-import { X509Authenticator } from "../authentication/x509.js";
 import { SYSTEM_MASTERS } from "../authentication/user.js";
-import { RequestHeaderAuthenticator } from "../authentication/request-header.js";
 import { AlwaysDenyAuthorizer } from "../authorization/always.js";
 import { LoopbackTokenAuthenticator, loopbackHost, mintLoopbackToken } from "../client/loopback.js";
 import { RESTClient } from "../client/rest-client.js";
@@ -327,9 +325,7 @@ export class GenericAPIServer {
     if (this.httpsServer) throw new Error(`${this.name}: already listening`);
 
     // The CAs of every authenticator that reads client certificates (x509 users, front proxies).
-    const clientCAs = (this.config.authentication?.authenticators ?? [])
-      .filter((a: Authenticator) => a instanceof X509Authenticator || a instanceof RequestHeaderAuthenticator)
-      .map((a) => a.clientCA);
+    const clientCAs = (this.config.authentication?.authenticators ?? []).filter(readsClientCertificates).map((a) => a.clientCA);
     const server = https.createServer(
       {
         cert: serving.cert,

@@ -38,6 +38,8 @@ export interface APIServiceRegistrationOptions {
   discovery: RemoteDiscovery;
   openAPI: RemoteOpenAPI;
   proxyClientCert: ProxyClientCertificate | undefined;
+  /** Called when the proxy of an APIService could not reach its server. */
+  onUnreachable: (name: string) => void;
   /** Called when an APIService's priorities may have changed (discovery order). */
   onPrioritiesChange: () => void;
   /** How often the documents of available servers are fetched again. Default 60 s. */
@@ -92,6 +94,7 @@ export class APIServiceRegistrationController {
         resolver: this.options.resolver,
         proxyClientCert: this.options.proxyClientCert,
         logger: this.options.logger,
+        onUnreachable: () => this.options.onUnreachable(name),
       });
       const prefix = `/apis/${apiService.spec?.group}/${apiService.spec?.version}`;
       entry = { proxy, removePrefix: this.options.server.handlePrefix(prefix, proxy.handler) };

@@ -67,6 +67,11 @@ export class RemoteAvailabilityController {
     this.agent = new https.Agent({ keepAlive: false, rejectUnauthorized: false, ...(cert ? { cert: cert.cert, key: cert.key } : {}) });
   }
 
+  /** Checks the APIService again now (e.g. the proxy could not reach its server). */
+  recheck(name: string): void {
+    this.queue.add(name);
+  }
+
   async run(signal: AbortSignal): Promise<void> {
     const { informers } = this.options;
     const byName = (a: APIService) => this.queue.add(a.metadata.name ?? "");

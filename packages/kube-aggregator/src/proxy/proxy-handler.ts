@@ -16,7 +16,9 @@
 //   handed the raw socket after the filters have authenticated and
 //   authorized them, and joined to the backend's.
 // - A backend that refuses the connection, or fails before answering:
-//   503 with the error, as upstream's responder does.
+//   503 with the error, as upstream's responder does; and (ours) the
+//   availability controller is asked to check the APIService again at once
+//   rather than at its next resync.
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type https from "node:https";
@@ -44,6 +46,8 @@ export interface ProxyHandlerOptions {
   resolver: ServiceResolver;
   proxyClientCert: ProxyClientCertificate | undefined;
   logger: Logger;
+  /** Told when the server could not be reached, so its availability is checked again at once. */
+  onUnreachable?: () => void;
 }
 
 /** Go's wording of a failed dial, which is what clients of upstream see in the 503. */
@@ -160,6 +164,7 @@ export class APIServiceProxy {
       return;
     }
     const message = describeProxyError(err, endpoint);
+    this.options.onUnreachable?.();
     this.options.logger.info(`kube-aggregator: proxying ${req.method} ${req.url} to ${this.apiService.metadata.name}: ${message}`);
     if (res.headersSent) res.destroy();
     else writeStatusError(res, newServiceUnavailable(message));

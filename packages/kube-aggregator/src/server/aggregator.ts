@@ -108,6 +108,14 @@ export function createAggregatorServer(config: AggregatorConfig): Aggregator {
     for (const informer of Object.values(informers) as StorageInformer<KubeObject>[]) void informer.run(signal);
     await Promise.all((Object.values(informers) as StorageInformer<KubeObject>[]).map((i) => i.waitForSync(signal)));
   });
+  const remoteAvailability = new RemoteAvailabilityController({
+    apiServices,
+    informers,
+    resolver,
+    proxyClientCert: config.proxyClientCert,
+    ...config.availability,
+    logger,
+  });
   server.addPostStartHook("apiservice-registration-controller", ({ signal }) => {
     new APIServiceRegistrationController({
       server,
@@ -116,6 +124,7 @@ export function createAggregatorServer(config: AggregatorConfig): Aggregator {
       discovery: remoteDiscovery,
       openAPI: remoteOpenAPI,
       proxyClientCert: config.proxyClientCert,
+      onUnreachable: (name) => remoteAvailability.recheck(name),
       onPrioritiesChange: () => server.discovery.setOrder(order),
       ...(config.documentsRefreshMs !== undefined ? { refreshMs: config.documentsRefreshMs } : {}),
       logger,
@@ -124,16 +133,7 @@ export function createAggregatorServer(config: AggregatorConfig): Aggregator {
   server.addPostStartHook("apiservice-status-local-available-controller", ({ signal }) =>
     runLocalAvailabilityController(apiServices, informers.apiServices, signal, logger),
   );
-  server.addPostStartHook("apiservice-status-remote-available-controller", ({ signal }) =>
-    new RemoteAvailabilityController({
-      apiServices,
-      informers,
-      resolver,
-      proxyClientCert: config.proxyClientCert,
-      ...config.availability,
-      logger,
-    }).run(signal),
-  );
+  server.addPostStartHook("apiservice-status-remote-available-controller", ({ signal }) => remoteAvailability.run(signal));
   server.addPostStartHook("kube-apiserver-autoregistration", ({ signal }) =>
     new AutoRegistrationController({ apiServices, informer: informers.apiServices, wanted: () => wantedNow, onWantedChange, logger }).run(signal),
   );

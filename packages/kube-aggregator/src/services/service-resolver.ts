@@ -9,6 +9,12 @@
 //
 // Everything is read from in-memory copies (StorageInformer), so resolving
 // costs no storage round trip on the proxy's path.
+//
+// An FQDN EndpointSlice names its endpoints by host name; they are dialled
+// by that name, except that `localhost` and names under `.localhost` are
+// the loopback address, as RFC 6761 asks resolvers to treat them (the
+// system's resolver may not know them). Endpoint IPs may not be loopback
+// addresses, so this is how a server on the same host is named.
 
 import { objectKey } from "@tskube/generic-apiserver";
 import type { StorageInformer } from "../controllers/storage-informer.js";
@@ -108,5 +114,11 @@ function sliceEndpoints(slice: EndpointSlice, portName: string): Endpoint[] {
   if (port === undefined) return [];
   return (slice.endpoints ?? [])
     .filter((e) => e.conditions?.ready !== false)
-    .flatMap((e) => (e.addresses ?? []).slice(0, 1).map((host) => ({ host, port })));
+    .flatMap((e) => (e.addresses ?? []).slice(0, 1).map((host) => ({ host: slice.addressType === "FQDN" ? dialableName(host) : host, port })));
+}
+
+/** RFC 6761: localhost names are the loopback address. */
+export function dialableName(name: string): string {
+  const lower = name.toLowerCase().replace(/\.$/, "");
+  return lower === "localhost" || lower.endsWith(".localhost") ? "127.0.0.1" : name;
 }

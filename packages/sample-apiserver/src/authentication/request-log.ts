@@ -7,13 +7,24 @@
 
 import type { IncomingMessage } from "node:http";
 import type { TLSSocket } from "node:tls";
-import { type AuthenticationResult, type Authenticator, type Logger, RequestHeaderAuthenticator } from "@tskube/generic-apiserver";
+import {
+  type AuthenticationResult,
+  type Authenticator,
+  type Logger,
+  RequestHeaderAuthenticator,
+  readsClientCertificates,
+} from "@tskube/generic-apiserver";
 
 export class LoggingAuthenticator implements Authenticator {
+  /** The wrapped authenticator's CAs, so the server still asks clients for certificates. */
+  readonly clientCA: string | undefined;
+
   constructor(
     private readonly inner: Authenticator,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.clientCA = readsClientCertificates(inner) ? inner.clientCA : undefined;
+  }
 
   async authenticate(req: IncomingMessage): Promise<AuthenticationResult> {
     // Which certificate the connection presented (for a front-proxy request: the proxy's).
