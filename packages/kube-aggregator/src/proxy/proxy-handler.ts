@@ -38,6 +38,7 @@ import type { Endpoint, ServiceResolver } from "../services/service-resolver.js"
 import { setAuthProxyHeaders } from "./auth-headers.js";
 import { BackendRequestError, type BackendResponse, backendGet } from "./backend-client.js";
 import { type ProxyClientCertificate, backendAgent, sameTransport } from "./backend-transport.js";
+import { writeBackendResponse } from "./response.js";
 
 /** What upstream answers while the APIService is not available or its Service has no endpoint. */
 export const SERVICE_UNAVAILABLE_MESSAGE = "service unavailable";
@@ -69,7 +70,8 @@ export class APIServiceProxy {
   private apiService: APIService;
   private agent: https.Agent;
   private available: boolean;
-  private readonly proxy = httpProxy.createProxyServer({});
+  // The response is ours to write (response.ts); http-proxy makes the request and joins upgrades.
+  private readonly proxy = httpProxy.createProxyServer({ selfHandleResponse: true });
 
   constructor(
     apiService: APIService,
@@ -80,6 +82,7 @@ export class APIServiceProxy {
     this.available = isAPIServiceAvailable(apiService);
     // The deadline and the client going away end the backend request too.
     this.proxy.on("proxyReq", (proxyReq, req) => abandonWithRequest(proxyReq, req));
+    this.proxy.on("proxyRes", (proxyRes, _req, res) => writeBackendResponse(proxyRes, res));
     this.proxy.on("proxyReqWs", (proxyReq, req) => {
       const protocol = requestedProtocol.get(req);
       if (protocol !== undefined) proxyReq.setHeader("upgrade", protocol);
