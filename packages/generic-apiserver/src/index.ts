@@ -85,7 +85,7 @@ export {
   type WatchStream,
 } from "./client/rest-client.js";
 export { APISERVER_USER } from "./client/loopback.js";
-export { Informer, objectKey, type InformerHandlers, type InformerOptions } from "./client/informer.js";
+export { Informer, objectKey, type InformerHandlers, type InformerOptions, type ListerWatcher } from "./client/informer.js";
 export { WorkQueue, type WorkQueueOptions } from "./client/work-queue.js";
 export { sleep } from "./client/sleep.js";
 

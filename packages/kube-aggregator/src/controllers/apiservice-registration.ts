@@ -20,7 +20,7 @@ import type { RemoteOpenAPI } from "../openapi/remote-openapi.js";
 import type { ProxyClientCertificate } from "../proxy/backend-transport.js";
 import { APIServiceProxy } from "../proxy/proxy-handler.js";
 import type { ServiceResolver } from "../services/service-resolver.js";
-import type { StorageInformer } from "./storage-informer.js";
+import type { Informer } from "@tskube/generic-apiserver";
 
 /** How long a discovery or OpenAPI fetch may take. */
 const FETCH_TIMEOUT_MS = 10_000;
@@ -33,7 +33,7 @@ interface Registered {
 
 export interface APIServiceRegistrationOptions {
   server: GenericAPIServer;
-  informer: StorageInformer<APIService>;
+  informer: Informer<APIService>;
   resolver: ServiceResolver;
   discovery: RemoteDiscovery;
   openAPI: RemoteOpenAPI;

@@ -6,7 +6,7 @@ import { WorkQueue } from "@tskube/generic-apiserver";
 import { isNotFound } from "@tskube/apimachinery";
 import { hasAPIServiceCondition, withAPIServiceCondition } from "../apis/apiregistration/v1/apiservice/conditions.js";
 import { CONDITION_AVAILABLE, type APIService } from "../apis/apiregistration/v1/apiservice/schema.js";
-import type { StorageInformer } from "./storage-informer.js";
+import type { Informer } from "@tskube/generic-apiserver";
 
 export const LOCAL_AVAILABLE = {
   type: CONDITION_AVAILABLE,
@@ -19,7 +19,7 @@ const scope: RequestScope = { namespace: "", dryRun: false, warnings: [] };
 
 export async function runLocalAvailabilityController(
   apiServices: ResourceStorage<APIService>,
-  informer: StorageInformer<APIService>,
+  informer: Informer<APIService>,
   signal: AbortSignal,
   logger?: Logger,
 ): Promise<void> {

@@ -26,7 +26,7 @@ import { BackendRequestError, backendGet, backendURL } from "../proxy/backend-cl
 import type { ProxyClientCertificate } from "../proxy/backend-transport.js";
 import type { ServiceResolver } from "../services/service-resolver.js";
 import { type EndpointSlice, type Endpoints, SERVICE_NAME_LABEL, type Service } from "../services/types.js";
-import type { StorageInformer } from "./storage-informer.js";
+import type { Informer } from "@tskube/generic-apiserver";
 
 export const DISCOVERY_CHECK_TIMEOUT_MS = 5_000;
 const DEFAULT_RESYNC_MS = 30_000;
@@ -41,10 +41,10 @@ export interface AvailableCondition {
 export interface RemoteAvailabilityOptions {
   apiServices: ResourceStorage<APIService>;
   informers: {
-    apiServices: StorageInformer<APIService>;
-    services: StorageInformer<Service>;
-    endpointSlices: StorageInformer<EndpointSlice>;
-    endpoints: StorageInformer<Endpoints>;
+    apiServices: Informer<APIService>;
+    services: Informer<Service>;
+    endpointSlices: Informer<EndpointSlice>;
+    endpoints: Informer<Endpoints>;
   };
   resolver: ServiceResolver;
   proxyClientCert: ProxyClientCertificate | undefined;

@@ -18,6 +18,7 @@ import { setMaxListeners } from "node:events";
 import type { KubeObject } from "@tskube/apimachinery";
 import {
   GenericAPIServer,
+  type Informer,
   type GenericAPIServerConfig,
   type RegistryResourceStorage,
   type StorageFactory,
@@ -32,7 +33,7 @@ import { APIServiceRegistrationController } from "../controllers/apiservice-regi
 import { AutoRegistrationController, localAPIServicesFor } from "../controllers/autoregister/autoregister.js";
 import { runLocalAvailabilityController } from "../controllers/local-available.js";
 import { RemoteAvailabilityController } from "../controllers/remote-available.js";
-import { StorageInformer } from "../controllers/storage-informer.js";
+import { storageInformer } from "../controllers/storage-lister-watcher.js";
 import { APIREGISTRATION_GROUP, priorityOrder } from "../discovery/priority-order.js";
 import { RemoteDiscovery } from "../discovery/remote-discovery.js";
 import { RemoteOpenAPI } from "../openapi/remote-openapi.js";
@@ -77,10 +78,10 @@ export function createAggregatorServer(config: AggregatorConfig): Aggregator {
   server.installAPIGroup({ name: APIREGISTRATION_GROUP, versions: [{ version: "v1", resources: [apiServices] }] });
 
   const informers = {
-    apiServices: new StorageInformer<APIService>(apiServiceStorage, APISERVICES_PREFIX, logger),
-    services: new StorageInformer<Service>(config.storage.storageFor<Service>(SERVICES_PREFIX), SERVICES_PREFIX, logger),
-    endpointSlices: new StorageInformer<EndpointSlice>(config.storage.storageFor<EndpointSlice>(ENDPOINT_SLICES_PREFIX), ENDPOINT_SLICES_PREFIX, logger),
-    endpoints: new StorageInformer<Endpoints>(config.storage.storageFor<Endpoints>(ENDPOINTS_PREFIX), ENDPOINTS_PREFIX, logger),
+    apiServices: storageInformer<APIService>(apiServiceStorage, APISERVICES_PREFIX, logger),
+    services: storageInformer<Service>(config.storage.storageFor<Service>(SERVICES_PREFIX), SERVICES_PREFIX, logger),
+    endpointSlices: storageInformer<EndpointSlice>(config.storage.storageFor<EndpointSlice>(ENDPOINT_SLICES_PREFIX), ENDPOINT_SLICES_PREFIX, logger),
+    endpoints: storageInformer<Endpoints>(config.storage.storageFor<Endpoints>(ENDPOINTS_PREFIX), ENDPOINTS_PREFIX, logger),
   };
   const resolver = new ServiceResolver(informers.services, informers.endpointSlices, informers.endpoints);
 
@@ -105,8 +106,8 @@ export function createAggregatorServer(config: AggregatorConfig): Aggregator {
   server.addPostStartHook("start-kube-aggregator-informers", async ({ signal }) => {
     // Every informer, controller and watch of the aggregator listens to this one signal.
     setMaxListeners(100, signal);
-    for (const informer of Object.values(informers) as StorageInformer<KubeObject>[]) void informer.run(signal);
-    await Promise.all((Object.values(informers) as StorageInformer<KubeObject>[]).map((i) => i.waitForSync(signal)));
+    for (const informer of Object.values(informers) as Informer<KubeObject>[]) void informer.run(signal);
+    await Promise.all((Object.values(informers) as Informer<KubeObject>[]).map((i) => i.waitForSync(signal)));
   });
   const remoteAvailability = new RemoteAvailabilityController({
     apiServices,

@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { KubeObject } from "@tskube/apimachinery";
-import { StorageFactory } from "@tskube/generic-apiserver";
+import { type Informer, StorageFactory } from "@tskube/generic-apiserver";
 import { type EmbeddedDriver, openEmbeddedDriver } from "@tskube/storage";
-import { StorageInformer } from "../controllers/storage-informer.js";
+import { storageInformer } from "../controllers/storage-lister-watcher.js";
 import { ServiceResolver, dialableName } from "./service-resolver.js";
 import type { EndpointSlice, Endpoints, Service } from "./types.js";
 
@@ -20,7 +20,7 @@ describe("ServiceResolver", () => {
   let factory: StorageFactory;
   let resolver: ServiceResolver;
   const stop = new AbortController();
-  const informers: StorageInformer<KubeObject>[] = [];
+  const informers: Informer<KubeObject>[] = [];
 
   const put = (prefix: string, key: string, obj: object) => factory.storageFor<KubeObject>(prefix).create(`${prefix}/${key}`, obj as KubeObject);
   const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
@@ -29,9 +29,9 @@ describe("ServiceResolver", () => {
     dir = mkdtempSync(join(tmpdir(), "tskube-resolver-"));
     kv = openEmbeddedDriver({ dataDir: dir });
     factory = new StorageFactory({ kv });
-    const services = new StorageInformer<Service>(factory.storageFor("/services"), "/services");
-    const slices = new StorageInformer<EndpointSlice>(factory.storageFor("/endpointslices"), "/endpointslices");
-    const endpoints = new StorageInformer<Endpoints>(factory.storageFor("/endpoints"), "/endpoints");
+    const services = storageInformer<Service>(factory.storageFor("/services"), "/services");
+    const slices = storageInformer<EndpointSlice>(factory.storageFor("/endpointslices"), "/endpointslices");
+    const endpoints = storageInformer<Endpoints>(factory.storageFor("/endpoints"), "/endpoints");
     resolver = new ServiceResolver(services, slices, endpoints);
     informers.push(services, slices, endpoints);
     for (const i of informers) void i.run(stop.signal);

@@ -7,7 +7,7 @@
 // There is no kube-proxy here, so requests go straight to an endpoint, never
 // to a cluster IP.
 //
-// Everything is read from in-memory copies (StorageInformer), so resolving
+// Everything is read from in-memory copies (informers over storage), so resolving
 // costs no storage round trip on the proxy's path.
 //
 // An FQDN EndpointSlice names its endpoints by host name; they are dialled
@@ -16,8 +16,7 @@
 // system's resolver may not know them). Endpoint IPs may not be loopback
 // addresses, so this is how a server on the same host is named.
 
-import { objectKey } from "@tskube/generic-apiserver";
-import type { StorageInformer } from "../controllers/storage-informer.js";
+import { type Informer, objectKey } from "@tskube/generic-apiserver";
 import { type EndpointPort, type EndpointSlice, type Endpoints, SERVICE_NAME_LABEL, type Service } from "./types.js";
 
 /** An address and port to dial. */
@@ -46,9 +45,9 @@ export class ServiceResolver {
   private readonly slicesByService = new Map<string, Map<string, EndpointSlice>>();
 
   constructor(
-    private readonly services: StorageInformer<Service>,
-    private readonly endpointSlices: StorageInformer<EndpointSlice>,
-    private readonly endpoints: StorageInformer<Endpoints>,
+    private readonly services: Informer<Service>,
+    private readonly endpointSlices: Informer<EndpointSlice>,
+    private readonly endpoints: Informer<Endpoints>,
   ) {
     endpointSlices.addHandlers({
       added: (slice) => this.indexSlice(undefined, slice),

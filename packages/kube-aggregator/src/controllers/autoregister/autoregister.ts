@@ -17,9 +17,8 @@
 // not synced since this start (it is left from an earlier run).
 
 import { isAlreadyExists, isNotFound } from "@tskube/apimachinery";
-import { type DiscoveryGroup, type Logger, type RequestScope, type ResourceStorage, WorkQueue } from "@tskube/generic-apiserver";
+import { type DiscoveryGroup, type Informer, type Logger, type RequestScope, type ResourceStorage, WorkQueue } from "@tskube/generic-apiserver";
 import type { APIService } from "../../apis/apiregistration/v1/apiservice/schema.js";
-import type { StorageInformer } from "../storage-informer.js";
 import { CUSTOM_RESOURCE_PRIORITY, builtInPriority } from "./priorities.js";
 
 export const AUTOMANAGED_LABEL = "kube-aggregator.kubernetes.io/automanaged";
@@ -48,7 +47,7 @@ export function localAPIServicesFor(groups: readonly DiscoveryGroup[]): Map<stri
 
 export interface AutoRegistrationOptions {
   apiServices: ResourceStorage<APIService>;
-  informer: StorageInformer<APIService>;
+  informer: Informer<APIService>;
   /** The APIServices that should exist, by name. */
   wanted: () => ReadonlyMap<string, APIService>;
   /** Subscribes to changes of `wanted`. */
