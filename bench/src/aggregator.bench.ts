@@ -44,7 +44,7 @@ import { Cleanup, formatPercent, formatRate, formatTable, median, run } from "./
 const MEASURE_MS = Number(process.env["BENCH_SECONDS"] ?? 4) * 1000;
 const ROUNDS = 4;
 const WARMUP_MS = 500;
-const CONCURRENCY = 64;
+const CONCURRENCY = Number(process.env["BENCH_CONCURRENCY"] ?? 64);
 const TARGET = 0.6;
 const OBJECT = "/apis/wardle.example.com/v1alpha1/namespaces/bench/flunders/obj?resourceVersion=0";
 

@@ -20,9 +20,8 @@
 //   availability controller is asked to check the APIService again at once
 //   rather than at its next resync.
 
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ClientRequest, IncomingMessage, ServerResponse } from "node:http";
 import type https from "node:https";
-import type { Duplex } from "node:stream";
 import { type StatusError, newInternalError, newServiceUnavailable } from "@tskube/apimachinery";
 import {
   type Logger,
@@ -81,7 +80,7 @@ export class APIServiceProxy {
     this.agent = backendAgent(apiService, options.proxyClientCert);
     this.available = isAPIServiceAvailable(apiService);
     // The deadline and the client going away end the backend request too.
-    this.proxy.on("proxyReq", (proxyReq, req) => abandonWithRequest(proxyReq, req));
+    this.proxy.on("proxyReq", (proxyReq, req, res) => abandonWithRequest(proxyReq, req, res));
     this.proxy.on("proxyRes", (proxyRes, _req, res) => writeBackendResponse(proxyRes, res));
     this.proxy.on("proxyReqWs", (proxyReq, req) => {
       const protocol = requestedProtocol.get(req);
@@ -183,13 +182,25 @@ function refuse(req: IncomingMessage, res: ServerResponse, err: StatusError): vo
   req.resume();
 }
 
-function abandonWithRequest(proxyReq: { destroy(): void }, req: IncomingMessage): void {
-  const signal = requestContext(req).signal;
-  if (signal.aborted) {
+/**
+ * Ends the backend request with the client's: when the response closes
+ * (answered, the client left, or the timeout filter answered 504) and, for
+ * long-running requests, when their signal aborts (server shutdown). An
+ * event on the response is much cheaper per request than one on the signal.
+ */
+function abandonWithRequest(proxyReq: ClientRequest, req: IncomingMessage, res: ServerResponse): void {
+  const ctx = requestContext(req);
+  if (ctx.signal.aborted) {
     proxyReq.destroy();
     return;
   }
-  const abandon = () => proxyReq.destroy();
-  signal.addEventListener("abort", abandon, { once: true });
-  (proxyReq as unknown as Duplex).once("close", () => signal.removeEventListener("abort", abandon));
+  // A response that was answered in full leaves the backend connection alone (it goes back to the pool).
+  res.once("close", () => {
+    if (!res.writableFinished || ctx.signal.aborted) proxyReq.destroy();
+  });
+  if (isLongRunningRequest(ctx.requestInfo)) {
+    const abandon = () => proxyReq.destroy();
+    ctx.signal.addEventListener("abort", abandon, { once: true });
+    proxyReq.once("close", () => ctx.signal.removeEventListener("abort", abandon));
+  }
 }

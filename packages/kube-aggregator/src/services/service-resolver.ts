@@ -16,6 +16,7 @@
 // system's resolver may not know them). Endpoint IPs may not be loopback
 // addresses, so this is how a server on the same host is named.
 
+import type { KubeObject } from "@tskube/apimachinery";
 import { type Informer, objectKey } from "@tskube/generic-apiserver";
 import { type EndpointPort, type EndpointSlice, type Endpoints, SERVICE_NAME_LABEL, type Service } from "./types.js";
 
@@ -43,6 +44,8 @@ const ROUTABLE_TYPES = new Set(["ClusterIP", "NodePort", "LoadBalancer"]);
 export class ServiceResolver {
   /** EndpointSlices by `namespace/service`. */
   private readonly slicesByService = new Map<string, Map<string, EndpointSlice>>();
+  /** Lookups by `namespace/name:port`, until any Service, EndpointSlice or Endpoints changes (the proxy asks on every request). */
+  private readonly lookups = new Map<string, ServiceLookup>();
 
   constructor(
     private readonly services: Informer<Service>,
@@ -54,9 +57,24 @@ export class ServiceResolver {
       updated: (old, slice) => this.indexSlice(old, slice),
       deleted: (slice) => this.indexSlice(slice, undefined),
     });
+    const forget = () => this.lookups.clear();
+    for (const informer of [services, endpointSlices, endpoints] as Informer<KubeObject>[]) {
+      informer.addHandlers({ added: forget, updated: forget, deleted: forget });
+    }
   }
 
   lookup(namespace: string, name: string, port: number): ServiceLookup {
+    const key = `${namespace}/${name}:${port}`;
+    let found = this.lookups.get(key);
+    if (found === undefined) {
+      found = this.find(namespace, name, port);
+      // Only what the informers have fully seen is kept.
+      if (this.services.hasSynced && this.endpointSlices.hasSynced && this.endpoints.hasSynced) this.lookups.set(key, found);
+    }
+    return found;
+  }
+
+  private find(namespace: string, name: string, port: number): ServiceLookup {
     const service = this.services.get(`${namespace}/${name}`);
     if (service === undefined) return { kind: "ServiceNotFound" };
     const type = service.spec?.type ?? "ClusterIP";
