@@ -8,7 +8,8 @@
 // (requests get 503) and back.
 
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import https from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -74,7 +75,8 @@ describe("API aggregation with the sample-apiserver", { skip: !hasKubectl() && "
   let ok: (args: string[], opts?: { input?: string }) => Promise<string>;
 
   before(async () => {
-    server = await startAPIServer({ readyTimeoutMs: 30_000 });
+    // AlwaysDeny: the admin (system:masters) may still do everything, and a refusal names who asked.
+    server = await startAPIServer({ readyTimeoutMs: 30_000, args: ["--authorization-mode=AlwaysDeny"] });
     kubectl = kubectlFor(server.kubeconfig);
     ok = mustSucceed(kubectl);
     sampleDir = mkdtempSync(join(tmpdir(), "tskube-e2e-sample-"));
@@ -137,6 +139,43 @@ describe("API aggregation with the sample-apiserver", { skip: !hasKubectl() && "
       sample.output(),
       /POST \/apis\/wardle\.example\.com\/v1alpha1\/namespaces\/wardle\/flunders[^\n]*: user "admin" groups \[system:masters system:authenticated\] via front proxy "front-proxy-client"/,
     );
+  });
+
+  it("the main server believes X-Remote-* over the generated front-proxy certificate, and only over it", async () => {
+    const pki = join(server.dataDir, "pki");
+    const ask = (cert: string, key: string) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = https.request(
+          {
+            host: "127.0.0.1",
+            port: server.port,
+            path: "/api/v1/namespaces",
+            ca: readFileSync(join(pki, "ca.crt")),
+            cert: readFileSync(join(pki, cert)),
+            key: readFileSync(join(pki, key)),
+            headers: { "X-Remote-User": "alice", "X-Remote-Group": "dev" },
+            agent: false,
+          },
+          (res) => {
+            let body = "";
+            res.setEncoding("utf8");
+            res.on("data", (c: string) => (body += c));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on("error", reject);
+        req.end();
+      });
+    const proxied = await ask("front-proxy-client.crt", "front-proxy-client.key");
+    assert.equal(proxied.status, 403, proxied.body);
+    assert.match((JSON.parse(proxied.body) as { message: string }).message, /User "alice" cannot list resource "namespaces"/);
+    // The admin's certificate is a client certificate, not a front proxy's: the headers are ignored.
+    const admin = await ask("admin.crt", "admin.key");
+    assert.equal(admin.status, 200, admin.body);
+    const cm = JSON.parse(await ok(["get", "configmap", "-n", "kube-system", "extension-apiserver-authentication", "-o", "json"])) as { data: Record<string, string> };
+    assert.equal(cm.data["requestheader-client-ca-file"], readFileSync(join(pki, "front-proxy-ca.crt"), "utf8"));
+    assert.equal(cm.data["requestheader-allowed-names"], '["front-proxy-client"]');
+    assert.equal(cm.data["requestheader-username-headers"], '["X-Remote-User"]');
   });
 
   it("stopping the sample server makes requests 503 and the APIService unavailable; restarting brings both back", async () => {
