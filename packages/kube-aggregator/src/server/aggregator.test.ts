@@ -294,7 +294,7 @@ describe("kube-aggregator", { timeout: 120_000 }, () => {
     });
 
     it("passes upgraded connections through, after authenticating them", async () => {
-      const upgrade = (withCert: boolean) =>
+      const upgrade = (withCert: boolean, protocol = "tskube-echo") =>
         new Promise<string>((resolve, reject) => {
           const socket = tls.connect({
             host: "127.0.0.1",
@@ -307,7 +307,7 @@ describe("kube-aggregator", { timeout: 120_000 }, () => {
           socket.setEncoding("utf8");
           socket.on("secureConnect", () =>
             socket.write(
-              `GET /apis/${WARDLE_GROUP}/${WARDLE_VERSION}/namespaces/default/echoes/e1/exec HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: tskube-echo\r\n\r\nping`,
+              `GET /apis/${WARDLE_GROUP}/${WARDLE_VERSION}/namespaces/default/echoes/e1/exec HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: ${protocol}\r\n\r\nping`,
             ),
           );
           socket.on("data", (chunk: string) => {
@@ -321,6 +321,8 @@ describe("kube-aggregator", { timeout: 120_000 }, () => {
       assert.match(answer, /^HTTP\/1\.1 101 Switching Protocols/);
       assert.match(answer, /user=admin;ping/);
       assert.match(await upgrade(false), /^HTTP\/1\.1 401 Unauthorized/);
+      // WebSocket (kubectl exec's first choice) as well as SPDY-like protocols.
+      assert.match(await upgrade(true, "websocket"), /user=admin;ping/);
     });
 
     it("lists the aggregated group in /apis and in aggregated discovery, ordered by priority", async () => {
