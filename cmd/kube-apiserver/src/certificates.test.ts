@@ -33,6 +33,27 @@ describe("generated credentials", () => {
     assert.equal(moved.clientCA, first.clientCA, "the CA is never replaced");
   });
 
+  it("include a front-proxy CA and the aggregator's client certificate CN=front-proxy-client, reused after", async () => {
+    const first = await ensurePKI({ certDir: dir, bindAddress: "127.0.0.1", logger: silentLogger });
+    assert.equal(first.frontProxy.generated, true);
+    const client = new X509Certificate(first.frontProxy.client!.cert);
+    assert.match(client.subject, /CN=front-proxy-client/);
+    assert.ok(client.checkIssued(new X509Certificate(first.frontProxy.clientCA)));
+    assert.notEqual(first.frontProxy.clientCA, first.clientCA, "a CA of its own, not the cluster CA");
+    const again = await ensurePKI({ certDir: dir, bindAddress: "127.0.0.1", logger: silentLogger });
+    assert.equal(again.frontProxy.client?.cert, first.frontProxy.client!.cert);
+
+    const given = await ensurePKI({
+      certDir: dir,
+      bindAddress: "127.0.0.1",
+      requestHeaderClientCAFile: join(dir, "ca.crt"),
+      logger: silentLogger,
+    });
+    assert.equal(given.frontProxy.generated, false);
+    assert.equal(given.frontProxy.clientCA, first.clientCA);
+    assert.equal(given.frontProxy.client, undefined, "no key of a given CA to sign with");
+  });
+
   it("cover loopback and a specific bind address", () => {
     assert.deepEqual(servingHosts("0.0.0.0"), ["localhost", "127.0.0.1", "::1"]);
     assert.deepEqual(servingHosts("192.168.1.5"), ["localhost", "127.0.0.1", "::1", "192.168.1.5"]);

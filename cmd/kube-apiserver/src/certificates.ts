@@ -4,12 +4,17 @@
 //   ca.crt, ca.key              the cluster CA, made on first start
 //   apiserver.crt, .key         serving certificate for localhost, 127.0.0.1, ::1 and the bind address
 //   admin.crt, .key             client certificate CN=admin, O=system:masters
+//   front-proxy-ca.crt, .key    the front-proxy CA (--requestheader-client-ca-file's default)
+//   front-proxy-client.crt, .key  the aggregator's client certificate CN=front-proxy-client
+//                               (--proxy-client-cert-file's default), signed by the front-proxy CA
 //
 // Later starts reuse the files. A serving or admin certificate that has
 // expired, was not signed by the CA, or (serving) does not cover the bind
 // address is made again; the CA is never replaced, so kubeconfigs stay valid.
 // --tls-cert-file/--tls-private-key-file replace the serving certificate and
-// --client-ca-file the CA clients are verified against.
+// --client-ca-file the CA clients are verified against; --requestheader-client-ca-file
+// and --proxy-client-cert-file/--proxy-client-key-file the front-proxy files
+// (kubeadm's file names are used for the generated ones).
 
 import { X509Certificate } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -21,6 +26,9 @@ import { type CertificateAndKey, type Logger, generateCA, generateClientCert, ge
 export const ADMIN_USER = "admin";
 export const ADMIN_GROUP = "system:masters";
 const CA_COMMON_NAME = "tskube-ca";
+const FRONT_PROXY_CA_COMMON_NAME = "front-proxy-ca";
+/** The aggregator's identity towards aggregated API servers (kubeadm's name). */
+export const FRONT_PROXY_CLIENT_NAME = "front-proxy-client";
 /** Renew a certificate that would expire within this window. */
 const RENEW_BEFORE_MS = 24 * 60 * 60 * 1000;
 
@@ -30,7 +38,19 @@ export interface PKIOptions {
   tlsCertFile?: string;
   tlsPrivateKeyFile?: string;
   clientCAFile?: string;
+  requestHeaderClientCAFile?: string;
+  proxyClientCertFile?: string;
+  proxyClientKeyFile?: string;
   logger: Logger;
+}
+
+export interface FrontProxyPKI {
+  /** PEM bundle front-proxy client certificates are verified against (--requestheader-client-ca-file). */
+  clientCA: string;
+  /** Whether that CA was generated here (then only CN=front-proxy-client is allowed by default). */
+  generated: boolean;
+  /** The aggregator's client certificate, when given or when the CA is ours to sign one. */
+  client?: CertificateAndKey;
 }
 
 export interface PKI {
@@ -41,6 +61,7 @@ export interface PKI {
   servingCA?: string;
   /** The admin's client certificate, when clients are verified against our CA. */
   admin?: CertificateAndKey;
+  frontProxy: FrontProxyPKI;
 }
 
 /** The hosts the generated serving certificate is valid for. */
@@ -64,18 +85,47 @@ export async function ensurePKI(opts: PKIOptions): Promise<PKI> {
   const pki: PKI = {
     serving,
     clientCA: clientCAGiven ? await readFile(opts.clientCAFile ?? "", "utf8") : ca!.cert,
+    frontProxy: await ensureFrontProxy(opts),
   };
   if (!servingGiven && ca) pki.servingCA = ca.cert;
   if (admin) pki.admin = admin;
   return pki;
 }
 
-async function loadOrCreateCA(dir: string): Promise<CertificateAndKey> {
-  const existing = await readPairIfPresent(dir, "ca");
+async function loadOrCreateCA(dir: string, name = "ca", commonName = CA_COMMON_NAME): Promise<CertificateAndKey> {
+  const existing = await readPairIfPresent(dir, name);
   if (existing) return existing;
-  const ca = await generateCA({ commonName: CA_COMMON_NAME });
-  await writePair(dir, "ca", ca);
+  const ca = await generateCA({ commonName });
+  await writePair(dir, name, ca);
   return ca;
+}
+
+/**
+ * The front-proxy CA and the aggregator's client certificate: the given
+ * files, or generated in the cert dir. A client certificate is generated
+ * only under a generated CA (a given CA's key is not ours).
+ */
+async function ensureFrontProxy(opts: PKIOptions): Promise<FrontProxyPKI> {
+  const given = opts.proxyClientCertFile !== undefined && opts.proxyClientKeyFile !== undefined;
+  if (opts.requestHeaderClientCAFile !== undefined) {
+    const clientCA = await readFile(opts.requestHeaderClientCAFile, "utf8");
+    return {
+      clientCA,
+      generated: false,
+      ...(given ? { client: await readPair(opts.proxyClientCertFile ?? "", opts.proxyClientKeyFile ?? "") } : {}),
+    };
+  }
+  const ca = await loadOrCreateCA(opts.certDir, "front-proxy-ca", FRONT_PROXY_CA_COMMON_NAME);
+  const client = given ? await readPair(opts.proxyClientCertFile ?? "", opts.proxyClientKeyFile ?? "") : await loadOrCreateFrontProxyClient(opts.certDir, ca);
+  return { clientCA: ca.cert, generated: true, client };
+}
+
+async function loadOrCreateFrontProxyClient(dir: string, ca: CertificateAndKey): Promise<CertificateAndKey> {
+  const existing = await readPairIfPresent(dir, FRONT_PROXY_CLIENT_NAME);
+  if (existing && isUsable(existing.cert, ca.cert)) return existing;
+  const client = await generateClientCert(ca, { user: FRONT_PROXY_CLIENT_NAME });
+  await writePair(dir, FRONT_PROXY_CLIENT_NAME, client);
+  return client;
 }
 
 async function loadOrCreateServing(dir: string, ca: CertificateAndKey, bindAddress: string): Promise<CertificateAndKey> {

@@ -12,6 +12,8 @@ import {
   BearerTokenAuthenticator,
   type Authenticator,
   type GenericAPIServerConfig,
+  RequestHeaderAuthenticator,
+  type RequestHeaderConfig,
   type Logger,
   type TokenAuthenticator,
   TokenAuthenticatorUnion,
@@ -27,7 +29,7 @@ import {
   storageTokenObjects,
 } from "@tskube/kube-apiserver";
 import { authorizerForModes } from "./authorization.js";
-import { type PKI, ensurePKI } from "./certificates.js";
+import { FRONT_PROXY_CLIENT_NAME, type PKI, ensurePKI } from "./certificates.js";
 import { serverURL } from "./kubeconfig.js";
 import { enabledAdmissionPlugins } from "./options/admission-plugins.js";
 import type { Options } from "./options/options.js";
@@ -56,6 +58,12 @@ export interface Config {
   serviceAccountTokens: ServiceAccountTokensConfig;
   /** The RBAC authorizer of the authorization chain (--authorization-mode includes RBAC). */
   rbacAuthorizer?: RBACAuthorizer;
+  /**
+   * How front proxies (the aggregator) authenticate users to this server,
+   * published in kube-system/extension-apiserver-authentication with the
+   * client CA for aggregated API servers to read.
+   */
+  requestHeader: Required<RequestHeaderConfig> & { clientCA: string };
   logger: Logger;
   /** Closes storage and stops watching the token file. */
   close(): Promise<void>;
@@ -69,6 +77,7 @@ export interface Config {
 export async function createConfig(options: Options, logger: Logger): Promise<Config> {
   const storage = openStorage(options, logger);
   let tokenFile: WatchedTokenFile | undefined;
+  const requestHeader = options.authentication.requestHeader;
   try {
     const sa = options.serviceAccounts;
     // Both may generate keys on a first start: side by side.
@@ -79,6 +88,9 @@ export async function createConfig(options: Options, logger: Logger): Promise<Co
         ...(options.serving.tlsCertFile !== undefined ? { tlsCertFile: options.serving.tlsCertFile } : {}),
         ...(options.serving.tlsPrivateKeyFile !== undefined ? { tlsPrivateKeyFile: options.serving.tlsPrivateKeyFile } : {}),
         ...(options.authentication.clientCAFile !== undefined ? { clientCAFile: options.authentication.clientCAFile } : {}),
+        ...(requestHeader.clientCAFile !== undefined ? { requestHeaderClientCAFile: requestHeader.clientCAFile } : {}),
+        ...(options.proxyClient.certFile !== undefined ? { proxyClientCertFile: options.proxyClient.certFile } : {}),
+        ...(options.proxyClient.keyFile !== undefined ? { proxyClientKeyFile: options.proxyClient.keyFile } : {}),
         logger,
       }),
       loadServiceAccountKeys({
@@ -88,6 +100,14 @@ export async function createConfig(options: Options, logger: Logger): Promise<Co
         logger,
       }),
     ]);
+    const requestHeaderConfig: Config["requestHeader"] = {
+      clientCA: pki.frontProxy.clientCA,
+      // With the generated CA only the generated client certificate's name; with a given CA, as given (empty: any).
+      allowedNames: requestHeader.allowedNames ?? (pki.frontProxy.generated ? [FRONT_PROXY_CLIENT_NAME] : []),
+      usernameHeaders: requestHeader.usernameHeaders,
+      groupHeaders: requestHeader.groupHeaders,
+      extraHeaderPrefixes: requestHeader.extraHeadersPrefix,
+    };
     const apiAudiences = options.authentication.apiAudiences.length > 0 ? options.authentication.apiAudiences : sa.issuers;
     const tokenAuthenticators: TokenAuthenticator[] = [];
     if (options.authentication.tokenAuthFile !== undefined) {
@@ -103,7 +123,12 @@ export async function createConfig(options: Options, logger: Logger): Promise<Co
         objects: storageTokenObjects(storage.factory),
       }),
     );
-    const authenticators: Authenticator[] = [new X509Authenticator({ clientCA: pki.clientCA }), new BearerTokenAuthenticator(tokenAuthenticators)];
+    // Front-proxy requests first, as upstream orders them; then client certificates, then bearer tokens.
+    const authenticators: Authenticator[] = [
+      new RequestHeaderAuthenticator(requestHeaderConfig),
+      new X509Authenticator({ clientCA: pki.clientCA }),
+      new BearerTokenAuthenticator(tokenAuthenticators),
+    ];
 
     const authorization = authorizerForModes(options.authorization.modes);
     const server: SharedServerConfig = {
@@ -142,6 +167,7 @@ export async function createConfig(options: Options, logger: Logger): Promise<Co
       pki,
       admissionPlugins,
       rootCA,
+      requestHeader: requestHeaderConfig,
       authentication: { tokenAuthenticator: new TokenAuthenticatorUnion(tokenAuthenticators), apiAudiences },
       serviceAccountTokens,
       ...(authorization.rbac ? { rbacAuthorizer: authorization.rbac } : {}),

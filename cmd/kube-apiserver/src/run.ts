@@ -15,6 +15,11 @@ export async function run(options: Options, logger: Logger): Promise<void> {
     logger.info(`kube-apiserver: storage: ${config.storage.description}`);
     for (const line of notYetEffective(options)) logger.info(`kube-apiserver: ${line}`);
     const chain = createServerChain(config);
+    if (config.pki.frontProxy.client === undefined) {
+      logger.info(
+        "kube-aggregator: no --proxy-client-cert-file/--proxy-client-key-file: aggregated API servers cannot authenticate the aggregator",
+      );
+    }
     const { mutatingPluginNames: mutating, validatingPluginNames: validating } = chain.kubeAPIServer.admission;
     logger.info(`kube-apiserver: loaded ${mutating.length} mutating admission controller(s) in the following order: ${mutating.join(",")}`);
     logger.info(`kube-apiserver: loaded ${validating.length} validating admission controller(s) in the following order: ${validating.join(",")}`);

@@ -2,9 +2,9 @@
 // cmd/kube-apiserver/app/server.go). Requests enter the outermost server;
 // each server serves its own groups and hands every other path to the next:
 //
-//   kube-aggregator          (later)  APIServices; proxies aggregated groups to their servers
-//     └─ kube-apiserver               built-in groups: core/v1 (namespaces, configmaps, secrets, services), ...
-//          └─ apiextensions-apiserver CRDs and their custom resources
+//   kube-aggregator                    APIServices; proxies aggregated groups to their servers
+//     └─ kube-apiserver                built-in groups: core/v1 (namespaces, configmaps, secrets, services), ...
+//          └─ apiextensions-apiserver  CRDs and their custom resources
 //               └─ 404 NotFound
 //
 // Servers are built innermost first, since each one is built with its
@@ -14,12 +14,14 @@
 
 import { createAPIExtensionsServer } from "@tskube/apiextensions-apiserver";
 import type { AdmissionPlugin, GenericAPIServer } from "@tskube/generic-apiserver";
+import { createAggregatorServer } from "@tskube/kube-aggregator";
 import { NAMESPACE_LIFECYCLE, NamespaceLifecycle, createKubeAPIServer, namespaceDefinition, registryStoreFor } from "@tskube/kube-apiserver";
 import type { Config } from "./config.js";
 
 export interface ServerChain {
   /** The server that listens. */
   outermost: GenericAPIServer;
+  aggregator: GenericAPIServer;
   kubeAPIServer: GenericAPIServer;
   apiExtensionsServer: GenericAPIServer;
 }
@@ -30,7 +32,8 @@ export function createServerChain(config: Config): ServerChain {
     generic: { ...config.server, admission: { plugins: apiExtensionsAdmission(config) } },
     storage: config.storage.factory,
   });
-  // 2. kube-apiserver: the built-in groups.
+  // 2. kube-apiserver: the built-in groups; it publishes how it authenticates
+  //    clients (extension-apiserver-authentication) for aggregated servers.
   const { clusterIPRange, nodePortRange } = config.options.services;
   const kubeAPIServer = createKubeAPIServer({
     generic: { ...config.server, delegate: apiExtensions.server },
@@ -41,9 +44,16 @@ export function createServerChain(config: Config): ServerChain {
     authentication: config.authentication,
     serviceAccountTokens: config.serviceAccountTokens,
     ...(config.rbacAuthorizer ? { rbacAuthorizer: config.rbacAuthorizer } : {}),
+    clusterAuthentication: { clientCA: config.pki.clientCA, requestHeader: config.requestHeader },
   });
-  // 3. kube-aggregator: not yet (it will delegate to the kube-apiserver and become the outermost).
-  return { outermost: kubeAPIServer, kubeAPIServer, apiExtensionsServer: apiExtensions.server };
+  // 3. kube-aggregator: the outermost; it presents the front-proxy client certificate to aggregated servers.
+  const { server: aggregator } = createAggregatorServer({
+    generic: config.server,
+    delegate: kubeAPIServer,
+    storage: config.storage.factory,
+    ...(config.pki.frontProxy.client !== undefined ? { proxyClientCert: config.pki.frontProxy.client } : {}),
+  });
+  return { outermost: aggregator, aggregator, kubeAPIServer, apiExtensionsServer: apiExtensions.server };
 }
 
 /** The admission plugins of custom resources: NamespaceLifecycle, when enabled (it reads namespaces from the shared storage). */

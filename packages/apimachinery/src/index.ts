@@ -10,5 +10,5 @@ export * from "./apis/meta/v1/index.js";
 export * from "./labels/selector.js";
 export * from "./fields/selector.js";
 export * from "./protobuf/index.js";
-export { compareKubeAwareVersions } from "./util/version-priority.js";
 export { parseGoDuration, formatGoDuration, formatGoDurationMs } from "./util/go-duration.js";
+export { compareKubeAwareVersions } from "./util/kube-version.js";

@@ -3,6 +3,7 @@ export type * from "./request/request-info.js";
 export * from "./request/context.js";
 export * from "./authentication/user.js";
 export type * from "./authentication/authenticator.js";
+export { readsClientCertificates } from "./authentication/authenticator.js";
 export type * from "./authorization/authorizer.js";
 export { isRuleResolver } from "./authorization/authorizer.js";
 export * from "./registry/resource.js";
@@ -25,6 +26,8 @@ export {
 export { consoleLogger, silentLogger, type Logger } from "./server/logger.js";
 export { defaultVersionInfo, type VersionInfo } from "./server/version.js";
 export type { PostStartHook, PostStartHookContext } from "./server/post-start-hooks.js";
+export { isUpgradeRequest, takeUpgrade } from "./server/upgrade.js";
+export { writeStatus, writeStatusError } from "./filters/write-status.js";
 export {
   generateCA,
   generateServingCert,
@@ -86,7 +89,7 @@ export {
   type WatchStream,
 } from "./client/rest-client.js";
 export { APISERVER_USER } from "./client/loopback.js";
-export { Informer, objectKey, type InformerHandlers, type InformerOptions } from "./client/informer.js";
+export { Informer, objectKey, type InformerHandlers, type InformerOptions, type ListerWatcher } from "./client/informer.js";
 export { WorkQueue, type WorkQueueOptions } from "./client/work-queue.js";
 export { sleep } from "./client/sleep.js";
 
@@ -145,6 +148,7 @@ export {
   DiscoveryManager,
   type APIGroupInfoSource,
   type DiscoveryGroupProvider,
+  type GroupOrder,
   type Unsubscribe,
 } from "./discovery/manager.js";
 export { createDiscoveryRouter, type DiscoveryRouterOptions } from "./discovery/router.js";
@@ -160,7 +164,7 @@ export { apiGroupListOf, apiGroupOf, apiResourceListOf, apiVersionsOf } from "./
 export type * from "./discovery/types.js";
 
 // ---- OpenAPI: /openapi/v2, /openapi/v3 and its group-version documents ----
-export { OpenAPIService, type OpenAPIServiceOptions, type OpenAPIV3Index } from "./openapi/service.js";
+export { OpenAPIService, type OpenAPIDocumentProvider, type OpenAPIServiceOptions, type OpenAPIV3Index } from "./openapi/service.js";
 export { createOpenAPIRouter } from "./openapi/router.js";
 export { buildV2Document, buildV3Document, v3PathOf, type DocumentInfo } from "./openapi/documents.js";
 export { givenOpenAPISchemas } from "./openapi/given-schemas.js";

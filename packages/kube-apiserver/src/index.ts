@@ -51,6 +51,13 @@ export {
   type RangeAllocation,
 } from "./apis/core/v1/service/allocation/index.js";
 export { reconcileKubernetesService, KUBERNETES_SERVICE_NAME } from "./bootstrap/kubernetes-service.js";
+export {
+  startClusterAuthenticationTrustController,
+  clusterAuthenticationData,
+  EXTENSION_APISERVER_AUTHENTICATION,
+  EXTENSION_APISERVER_AUTHENTICATION_NAMESPACE,
+  type ClusterAuthenticationInfo,
+} from "./controllers/cluster-authentication-trust.js";
 export * from "./apis/core/v1/namespace/index.js";
 export * from "./apis/core/v1/configmap/index.js";
 export * from "./apis/core/v1/secret/index.js";

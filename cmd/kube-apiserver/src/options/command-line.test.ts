@@ -22,6 +22,34 @@ async function error(args: string[]): Promise<string> {
 }
 
 describe("command line", () => {
+  it("reads the front-proxy flags; the header names default to X-Remote-*", async () => {
+    const defaults = await options([]);
+    assert.deepEqual(defaults.authentication.requestHeader, {
+      usernameHeaders: ["X-Remote-User"],
+      groupHeaders: ["X-Remote-Group"],
+      extraHeadersPrefix: ["X-Remote-Extra-"],
+    });
+    assert.deepEqual(defaults.proxyClient, {});
+    const o = await options([
+      "--requestheader-client-ca-file=/etc/front-proxy-ca.crt",
+      "--requestheader-allowed-names=aggregator,other",
+      "--requestheader-username-headers=X-User",
+      "--requestheader-group-headers=X-Group",
+      "--requestheader-extra-headers-prefix=X-Extra-",
+      "--proxy-client-cert-file=/etc/proxy.crt",
+      "--proxy-client-key-file=/etc/proxy.key",
+    ]);
+    assert.deepEqual(o.authentication.requestHeader, {
+      clientCAFile: "/etc/front-proxy-ca.crt",
+      allowedNames: ["aggregator", "other"],
+      usernameHeaders: ["X-User"],
+      groupHeaders: ["X-Group"],
+      extraHeadersPrefix: ["X-Extra-"],
+    });
+    assert.deepEqual(o.proxyClient, { certFile: "/etc/proxy.crt", keyFile: "/etc/proxy.key" });
+    assert.match(await error(["--proxy-client-cert-file=/etc/proxy.crt"]), /--proxy-client-cert-file and --proxy-client-key-file must be given together/);
+  });
+
   it("defaults as upstream, plus --data-dir", async () => {
     const o = await options([]);
     assert.equal(o.dataDir, resolve(".kube-apiserver"));

@@ -142,6 +142,33 @@ export const FLAG_GROUPS: FlagGroup[] = [
           "PEM bundle of the CAs that sign client certificates; a client certificate's CN is the user name and its O fields the groups. Default: the generated CA.",
       },
       {
+        name: "requestheader-allowed-names",
+        kind: "strings",
+        description:
+          "Common names a front-proxy client certificate may have to be believed in the --requestheader-username-headers; empty: any certificate the --requestheader-client-ca-file CA signed. Default with the generated front-proxy CA: front-proxy-client.",
+      },
+      {
+        name: "requestheader-client-ca-file",
+        kind: "string",
+        description:
+          "PEM bundle of the CAs that sign front-proxy client certificates (the aggregator's --proxy-client-cert-file); requests with one may name their user in headers. Default: a front-proxy CA generated in --cert-dir.",
+      },
+      {
+        name: "requestheader-extra-headers-prefix",
+        kind: "strings",
+        description: "Header prefixes whose headers carry the user's extra information. Default X-Remote-Extra- (upstream suggests it; kubeadm sets it).",
+      },
+      {
+        name: "requestheader-group-headers",
+        kind: "strings",
+        description: "Headers that carry the user's groups. Default X-Remote-Group (upstream suggests it; kubeadm sets it).",
+      },
+      {
+        name: "requestheader-username-headers",
+        kind: "strings",
+        description: "Headers that carry the user name, the first non-empty one wins. Default X-Remote-User (upstream suggests it; kubeadm sets it).",
+      },
+      {
         name: "service-account-extend-token-expiration",
         kind: "bool",
         default: true,
@@ -221,6 +248,17 @@ export const FLAG_GROUPS: FlagGroup[] = [
   {
     title: "Misc flags:",
     flags: [
+      {
+        name: "proxy-client-cert-file",
+        kind: "string",
+        description:
+          "PEM client certificate the aggregator presents to aggregated API servers; they believe the X-Remote-* headers only with it. Default: CN=front-proxy-client, signed by the generated front-proxy CA in --cert-dir.",
+      },
+      {
+        name: "proxy-client-key-file",
+        kind: "string",
+        description: "PEM private key of --proxy-client-cert-file.",
+      },
       {
         name: "service-cluster-ip-range",
         kind: "string",

@@ -45,6 +45,15 @@ export interface Options {
     anonymous: boolean;
     clientCAFile?: string;
     tokenAuthFile?: string;
+    /** The front-proxy (request-header) authentication. */
+    requestHeader: {
+      clientCAFile?: string;
+      /** Undefined: not given (the default depends on whether the CA is generated). */
+      allowedNames?: string[];
+      usernameHeaders: string[];
+      groupHeaders: string[];
+      extraHeadersPrefix: string[];
+    };
     /** --api-audiences; empty: the service account issuers. */
     apiAudiences: string[];
   };
@@ -60,6 +69,8 @@ export interface Options {
     extendExpiration: boolean;
     jwksURI?: string;
   };
+  /** The aggregator's front-proxy client certificate; both or neither. */
+  proxyClient: { certFile?: string; keyFile?: string };
   authorization: { modes: AuthorizationMode[] };
   admission: { enable: string[]; disable: string[] };
   limits: {
@@ -96,6 +107,12 @@ class Problems {
   }
 }
 
+/** A list flag's values, or `fallback` when it is not given (or given empty). */
+function stringsOr(raw: unknown, fallback: string[]): string[] {
+  const values = parseStringsFlag(raw);
+  return values.length > 0 ? values : fallback;
+}
+
 function optionalPath(raw: unknown): string | undefined {
   const value = lastValue(raw);
   return value === undefined || value === "" ? undefined : resolve(value);
@@ -122,7 +139,16 @@ export function optionsFromFlags(raw: RawFlags, given: ReadonlySet<string>): Opt
       securePort: int("secure-port", 6443),
       certDir: optionalPath(raw["cert-dir"]) ?? resolve(dataDir, "pki"),
     },
-    authentication: { anonymous: raw["anonymous-auth"] !== false, apiAudiences: parseStringsFlag(raw["api-audiences"]) },
+    authentication: {
+      anonymous: raw["anonymous-auth"] !== false,
+      apiAudiences: parseStringsFlag(raw["api-audiences"]),
+      requestHeader: {
+        usernameHeaders: stringsOr(raw["requestheader-username-headers"], ["X-Remote-User"]),
+        groupHeaders: stringsOr(raw["requestheader-group-headers"], ["X-Remote-Group"]),
+        extraHeadersPrefix: stringsOr(raw["requestheader-extra-headers-prefix"], ["X-Remote-Extra-"]),
+      },
+    },
+    proxyClient: {},
     serviceAccounts: {
       issuers: raw["service-account-issuer"] === undefined ? [DEFAULT_SERVICE_ACCOUNT_ISSUER] : parseStringArrayFlag(raw["service-account-issuer"]),
       keyFiles: parseStringArrayFlag(raw["service-account-key-file"]).map((path) => resolve(path)),
@@ -161,6 +187,15 @@ export function optionsFromFlags(raw: RawFlags, given: ReadonlySet<string>): Opt
   if (signingKeyFile) options.serviceAccounts.signingKeyFile = signingKeyFile;
   const jwksURI = lastValue(raw["service-account-jwks-uri"]);
   if (jwksURI) options.serviceAccounts.jwksURI = jwksURI;
+  const requestHeaderCA = optionalPath(raw["requestheader-client-ca-file"]);
+  if (requestHeaderCA) options.authentication.requestHeader.clientCAFile = requestHeaderCA;
+  if (raw["requestheader-allowed-names"] !== undefined) {
+    options.authentication.requestHeader.allowedNames = parseStringsFlag(raw["requestheader-allowed-names"]);
+  }
+  const proxyCert = optionalPath(raw["proxy-client-cert-file"]);
+  const proxyKey = optionalPath(raw["proxy-client-key-file"]);
+  if (proxyCert) options.proxyClient.certFile = proxyCert;
+  if (proxyKey) options.proxyClient.keyFile = proxyKey;
   options.authorization.modes = authorizationModes(raw["authorization-mode"] ?? "AlwaysAllow", problems);
 
   validate(options, problems);
@@ -217,6 +252,10 @@ function validate(o: Options, problems: Problems): void {
   const { tlsCertFile, tlsPrivateKeyFile } = o.serving;
   if ((tlsCertFile === undefined) !== (tlsPrivateKeyFile === undefined)) {
     problems.add("--tls-cert-file and --tls-private-key-file must be given together");
+  }
+
+  if ((o.proxyClient.certFile === undefined) !== (o.proxyClient.keyFile === undefined)) {
+    problems.add("--proxy-client-cert-file and --proxy-client-key-file must be given together");
   }
 
   const known = new Set<string>(ADMISSION_PLUGINS);

@@ -19,3 +19,16 @@ export type AuthenticationResult =
 export interface Authenticator {
   authenticate(req: IncomingMessage): Promise<AuthenticationResult>;
 }
+
+/**
+ * An authenticator that reads client certificates (x509, request-header)
+ * says which CAs it trusts, so the server asks clients for certificates
+ * signed by them. A wrapper around one should pass `clientCA` on.
+ */
+export interface ClientCertificateAuthenticator extends Authenticator {
+  readonly clientCA: string;
+}
+
+export function readsClientCertificates(a: Authenticator): a is ClientCertificateAuthenticator {
+  return typeof (a as Partial<ClientCertificateAuthenticator>).clientCA === "string";
+}

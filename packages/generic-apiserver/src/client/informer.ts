@@ -5,6 +5,10 @@
 // version has been compacted away (410 Expired) it lists again and reports
 // the differences. Errors are logged and retried; it runs until `signal` aborts.
 //
+// It lists and watches through a RESTClient (a path on the server), or
+// through any ListerWatcher (upstream's cache.ListerWatcher), e.g. one over
+// a Storage, for a server that reads another server's resources in process.
+//
 //   const namespaces = new Informer<Namespace>(client, "/api/v1/namespaces");
 //   namespaces.addHandlers({ added: (ns) => queue.add(ns.metadata.name!) });
 //   void namespaces.run(signal);
@@ -12,7 +16,7 @@
 
 import type { KubeObject } from "@tskube/apimachinery";
 import type { Logger } from "../server/logger.js";
-import type { Query, RESTClient } from "./rest-client.js";
+import { type Query, RESTClient, type WatchEvent } from "./rest-client.js";
 import { sleep } from "./sleep.js";
 
 export interface InformerHandlers<T extends KubeObject> {
@@ -23,7 +27,7 @@ export interface InformerHandlers<T extends KubeObject> {
 }
 
 export interface InformerOptions {
-  /** labelSelector, fieldSelector. */
+  /** labelSelector, fieldSelector (with a RESTClient). */
   query?: Query;
   /** Report every object as updated this often, so controllers can repair what they missed. Default: never. */
   resyncMs?: number;
@@ -38,21 +42,47 @@ export function objectKey(obj: KubeObject): string {
   return namespace ? `${namespace}/${name ?? ""}` : (name ?? "");
 }
 
+/** Where an informer's objects come from (upstream: cache.ListerWatcher). */
+export interface ListerWatcher<T extends KubeObject> {
+  list(): Promise<{ items: T[]; resourceVersion: string }>;
+  /** The events after `resourceVersion`; the stream ends when the source ends it or `signal` aborts. */
+  watch(resourceVersion: string, signal: AbortSignal): Promise<AsyncIterable<WatchEvent<T>>>;
+}
+
 /** Thrown inside the watch loop when the server says the version is gone: list again. */
 class RelistNeeded extends Error {}
 
 export class Informer<T extends KubeObject> {
+  private readonly source: ListerWatcher<T>;
   private readonly objects = new Map<string, T>();
   private readonly handlers: InformerHandlers<T>[] = [];
   private synced = false;
   private readonly syncWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly client: RESTClient,
-    /** The collection: `/api/v1/namespaces`, `/api/v1/configmaps` (every namespace). */
+    source: RESTClient | ListerWatcher<T>,
+    /** The collection: `/api/v1/namespaces`, `/api/v1/configmaps` (every namespace); with a ListerWatcher, a name for logs. */
     private readonly path: string,
     private readonly options: InformerOptions = {},
-  ) {}
+  ) {
+    this.source = source instanceof RESTClient ? this.restListerWatcher(source) : source;
+  }
+
+  /** Lists and watches `path` with the client (options.query applies to both). */
+  private restListerWatcher(client: RESTClient): ListerWatcher<T> {
+    return {
+      list: async () => {
+        const list = await client.list<T>(this.path, this.options.query);
+        return { items: list.items, resourceVersion: list.metadata.resourceVersion ?? "" };
+      },
+      watch: (resourceVersion, signal) =>
+        client.watch<T>(
+          this.path,
+          { ...this.options.query, resourceVersion, allowWatchBookmarks: true, timeoutSeconds: this.options.watchTimeoutSeconds ?? 300 },
+          signal,
+        ),
+    };
+  }
 
   addHandlers(handlers: InformerHandlers<T>): void {
     this.handlers.push(handlers);
@@ -110,7 +140,7 @@ export class Informer<T extends KubeObject> {
 
   /** Lists everything and reports the differences with what was known; returns the list's resourceVersion. */
   private async relist(): Promise<string> {
-    const list = await this.client.list<T>(this.path, this.options.query);
+    const list = await this.source.list();
     const seen = new Set<string>();
     for (const obj of list.items) {
       const key = objectKey(obj);
@@ -127,20 +157,14 @@ export class Informer<T extends KubeObject> {
       this.synced = true;
       for (const wake of this.syncWaiters.splice(0)) wake();
     }
-    return list.metadata.resourceVersion ?? "";
+    return list.resourceVersion;
   }
 
   /** Watches from `resourceVersion`, renewing the watch whenever it ends, until a 410 or an error. */
   private async watchFrom(resourceVersion: string, signal: AbortSignal): Promise<void> {
     let rv = resourceVersion;
     while (!signal.aborted) {
-      const query: Query = {
-        ...this.options.query,
-        resourceVersion: rv,
-        allowWatchBookmarks: true,
-        timeoutSeconds: this.options.watchTimeoutSeconds ?? 300,
-      };
-      const stream = await this.client.watch<T>(this.path, query, signal);
+      const stream = await this.source.watch(rv, signal);
       for await (const event of stream) {
         if (event.type === "ERROR") {
           if (event.object.code === 410) throw new RelistNeeded();

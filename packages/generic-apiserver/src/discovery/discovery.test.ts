@@ -122,6 +122,25 @@ describe("DiscoveryManager", () => {
   });
 });
 
+describe("discovery order", () => {
+  it("publishes groups and versions in the order setOrder gives, and again after a change", () => {
+    const manager = new DiscoveryManager();
+    manager.addGroup(coreGroup());
+    manager.addGroup(widgetGroup());
+    let changes = 0;
+    manager.onChange(() => changes++);
+    let reversed = true;
+    manager.setOrder((groups) => (reversed ? [...groups].reverse() : [...groups]));
+    assert.equal(changes, 1);
+    assert.deepEqual(manager.discoveryGroups().map((g) => g.name), [WIDGET_GROUP, ""]);
+    reversed = false;
+    manager.setOrder((groups) => (reversed ? [...groups].reverse() : [...groups]));
+    assert.deepEqual(manager.discoveryGroups().map((g) => g.name), ["", WIDGET_GROUP]);
+    manager.setOrder(undefined);
+    assert.deepEqual(manager.discoveryGroups().map((g) => g.name), ["", WIDGET_GROUP]);
+  });
+});
+
 describe("discovery endpoints", () => {
   const manager = new DiscoveryManager();
   manager.addGroup(coreGroup());

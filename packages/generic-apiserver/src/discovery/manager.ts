@@ -19,6 +19,9 @@ import type { APIVersionDiscovery, DiscoveryGroup } from "./types.js";
 /** Stop listening. */
 export type Unsubscribe = () => void;
 
+/** Orders groups, and the versions within each (preferred first); returns new arrays. */
+export type GroupOrder = (groups: readonly DiscoveryGroup[]) => DiscoveryGroup[];
+
 /**
  * In-process groups with their full definitions (schemas too): a
  * GenericAPIServer's installed groups, or the manager of a server this one
@@ -45,6 +48,7 @@ export class DiscoveryManager implements APIGroupInfoSource, DiscoveryGroupProvi
   readonly #sources: { source: APIGroupInfoSource; unsubscribe: Unsubscribe }[] = [];
   readonly #providers: { provider: DiscoveryGroupProvider; unsubscribe: Unsubscribe }[] = [];
   readonly #listeners = new Set<() => void>();
+  #order: GroupOrder | undefined;
   /** Computed views, dropped on every change. */
   #cache: { infos?: APIGroupInfo[]; groups?: DiscoveryGroup[]; bodies: Map<string, CachedBody> } = { bodies: new Map() };
 
@@ -83,6 +87,17 @@ export class DiscoveryManager implements APIGroupInfoSource, DiscoveryGroupProvi
     return () => this.#remove(this.#providers, entry);
   }
 
+  /**
+   * Publish the groups, and the versions in each, in this order instead of
+   * the order they were added in. The aggregator orders them by its
+   * APIServices' priorities, as upstream's does (and calls this again when a
+   * priority changes). `undefined` restores the default.
+   */
+  setOrder(order: GroupOrder | undefined): void {
+    this.#order = order;
+    this.#changed();
+  }
+
   /** The groups added here, then those of each source (merged by name). */
   apiGroupInfos(): readonly APIGroupInfo[] {
     this.#cache.infos ??= mergeByName(
@@ -93,13 +108,19 @@ export class DiscoveryManager implements APIGroupInfoSource, DiscoveryGroupProvi
     return this.#cache.infos;
   }
 
-  /** Every group to publish: in-process ones first, then the providers'. Groups without versions are left out. */
+  /**
+   * Every group to publish: in-process ones first, then the providers', or
+   * in the order `setOrder` gave. Groups without versions are left out.
+   */
   discoveryGroups(): readonly DiscoveryGroup[] {
-    this.#cache.groups ??= mergeByName(
-      [this.apiGroupInfos().map(discoveryGroupOf), ...this.#providers.map((p) => p.provider.discoveryGroups())],
-      (group) => group.name,
-      (first, later) => ({ name: first.name, versions: mergeVersions<APIVersionDiscovery>(first.versions, later.versions) }),
-    ).filter((group) => group.versions.length > 0);
+    if (this.#cache.groups === undefined) {
+      const groups = mergeByName(
+        [this.apiGroupInfos().map(discoveryGroupOf), ...this.#providers.map((p) => p.provider.discoveryGroups())],
+        (group) => group.name,
+        (first, later) => ({ name: first.name, versions: mergeVersions<APIVersionDiscovery>(first.versions, later.versions) }),
+      ).filter((group) => group.versions.length > 0);
+      this.#cache.groups = this.#order ? this.#order(groups) : groups;
+    }
     return this.#cache.groups;
   }
 

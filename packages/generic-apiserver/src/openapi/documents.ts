@@ -78,6 +78,21 @@ export function buildV2Document(groups: readonly APIGroupInfo[], info: DocumentI
   };
 }
 
+/**
+ * `own` with the paths and definitions of `others` added; where a name is
+ * in both, `own`'s stays (an aggregated server publishes the shared meta
+ * types too). Keys stay sorted.
+ */
+export function mergeV2Documents(own: V2Document, others: readonly V2Document[]): V2Document {
+  const paths = { ...own.paths };
+  const definitions = { ...own.definitions };
+  for (const other of others) {
+    for (const [path, item] of Object.entries(other.paths ?? {})) paths[path] ??= item;
+    for (const [name, schema] of Object.entries(other.definitions ?? {})) definitions[name] ??= schema;
+  }
+  return { ...own, paths: sortedRecord(paths), definitions: sortedRecord(definitions) };
+}
+
 export function buildV3Document(gv: GroupVersionResources, info: DocumentInfo): V3Document {
   const c = new SchemaConverter("v3", namesFor([gv]));
   const paths: Record<string, V3PathItem> = {};

@@ -202,6 +202,48 @@ describe("OpenAPI v2 document", () => {
   });
 });
 
+describe("OpenAPI documents of other servers", () => {
+  it("joins their v2 paths and definitions (keeping its own) and serves their v3 documents in the index", () => {
+    const { service } = newService();
+    const ownConfigMap = (JSON.parse(service.v2().body) as V2Document).definitions["io.k8s.api.core.v1.ConfigMap"];
+    let notify = () => {};
+    const remoteV2: V2Document = {
+      swagger: "2.0",
+      info: { title: "Kubernetes", version: "v0.0.1" },
+      paths: { "/apis/wardle.example.com/v1alpha1/flunders": { get: { responses: {} } } } as unknown as V2Document["paths"],
+      definitions: {
+        "com.example.wardle.v1alpha1.Flunder": { type: "object" },
+        "io.k8s.api.core.v1.ConfigMap": { type: "string" },
+      },
+      securityDefinitions: {},
+      security: [],
+    };
+    const remoteV3 = { openapi: "3.0.0", paths: {}, components: { schemas: {} } };
+    let served = true;
+    service.addDocumentProvider({
+      v2Documents: () => (served ? [remoteV2] : []),
+      v3Documents: () => new Map(served ? [["apis/wardle.example.com/v1alpha1", remoteV3]] : []),
+      onChange: (listener) => {
+        notify = listener;
+        return () => {};
+      },
+    });
+    const v2 = JSON.parse(service.v2().body) as V2Document;
+    assert.ok(v2.paths["/apis/wardle.example.com/v1alpha1/flunders"]);
+    assert.deepEqual(v2.definitions["com.example.wardle.v1alpha1.Flunder"], { type: "object" });
+    assert.deepEqual(v2.definitions["io.k8s.api.core.v1.ConfigMap"], ownConfigMap);
+    const index = JSON.parse(service.v3Index().body) as OpenAPIV3Index;
+    const paths = Object.keys(index.paths);
+    assert.ok(paths.includes("apis/wardle.example.com/v1alpha1"));
+    assert.deepEqual(paths, [...paths].sort());
+    assert.equal(service.v3("apis/wardle.example.com/v1alpha1")?.body, JSON.stringify(remoteV3));
+    served = false;
+    notify();
+    assert.equal(service.v3("apis/wardle.example.com/v1alpha1"), undefined);
+    assert.equal((JSON.parse(service.v2().body) as V2Document).paths["/apis/wardle.example.com/v1alpha1/flunders"], undefined);
+  });
+});
+
 describe("OpenAPI endpoints", () => {
   const { manager, service } = newService();
   let server: TestServer;

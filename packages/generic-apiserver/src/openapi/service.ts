@@ -3,8 +3,9 @@
 
 import type { APIGroupInfoSource, Unsubscribe } from "../discovery/manager.js";
 import { type BinaryCachedBody, cachedBody, type CachedBody } from "../discovery/etag.js";
-import { buildV2Document, buildV3Document, groupVersionsOf, v3PathOf, type DocumentInfo } from "./documents.js";
+import { buildV2Document, buildV3Document, groupVersionsOf, mergeV2Documents, v3PathOf, type DocumentInfo } from "./documents.js";
 import { swaggerToProtobuf } from "./protobuf-v2.js";
+import type { V2Document } from "./types.js";
 
 export interface OpenAPIServiceOptions {
   /** `info` of every document; defaults to title "Kubernetes", version "unversioned". */
@@ -16,10 +17,24 @@ export interface OpenAPIV3Index {
   paths: Record<string, { serverRelativeURL: string }>;
 }
 
+/**
+ * Documents served by another server (an aggregated API server's), published
+ * beside this server's own. `onChange` must fire whenever either method
+ * would return something new.
+ */
+export interface OpenAPIDocumentProvider {
+  /** Swagger 2.0 documents whose paths and definitions join /openapi/v2. */
+  v2Documents(): readonly V2Document[];
+  /** v3 documents by their index path (`apis/<group>/<version>`), served as they are. */
+  v3Documents(): ReadonlyMap<string, unknown>;
+  onChange(listener: () => void): Unsubscribe;
+}
+
 export class OpenAPIService {
   readonly #source: APIGroupInfoSource;
   readonly #info: DocumentInfo;
   readonly #unsubscribe: Unsubscribe;
+  readonly #providers = new Set<OpenAPIDocumentProvider>();
   #cache: { v2?: CachedBody; v2Protobuf?: BinaryCachedBody; v3?: Map<string, CachedBody>; index?: CachedBody } = {};
 
   /** `source` is usually the server's DiscoveryManager, which also covers its delegates. */
@@ -31,9 +46,31 @@ export class OpenAPIService {
     });
   }
 
+  /**
+   * Also publish another server's documents. In v2, a path or definition
+   * this server has itself keeps its own; in v3, a group-version this server
+   * serves keeps its own document.
+   */
+  addDocumentProvider(provider: OpenAPIDocumentProvider): Unsubscribe {
+    this.#providers.add(provider);
+    const unsubscribe = provider.onChange(() => {
+      this.#cache = {};
+    });
+    this.#cache = {};
+    return () => {
+      unsubscribe();
+      this.#providers.delete(provider);
+      this.#cache = {};
+    };
+  }
+
   /** The Swagger 2.0 document of every group. */
   v2(): CachedBody {
-    this.#cache.v2 ??= cachedBody(buildV2Document(this.#source.apiGroupInfos(), this.#info));
+    if (this.#cache.v2 === undefined) {
+      const own = buildV2Document(this.#source.apiGroupInfos(), this.#info);
+      const others = [...this.#providers].flatMap((p) => p.v2Documents());
+      this.#cache.v2 = cachedBody(others.length === 0 ? own : mergeV2Documents(own, others));
+    }
     return this.#cache.v2;
   }
 
@@ -70,7 +107,11 @@ export class OpenAPIService {
       const docs = new Map<string, CachedBody>();
       const gvs = groupVersionsOf(this.#source.apiGroupInfos()).sort((a, b) => compare(v3PathOf(a), v3PathOf(b)));
       for (const gv of gvs) docs.set(v3PathOf(gv), cachedBody(buildV3Document(gv, this.#info)));
-      this.#cache.v3 = docs;
+      for (const provider of this.#providers) {
+        for (const [path, doc] of provider.v3Documents()) if (!docs.has(path)) docs.set(path, cachedBody(doc));
+      }
+      // The index lists paths in order, whichever server they come from.
+      this.#cache.v3 = new Map([...docs].sort(([a], [b]) => compare(a, b)));
     }
     return this.#cache.v3;
   }

@@ -24,12 +24,10 @@ import type { AddressInfo } from "node:net";
 import express, { Router, type Express, type RequestHandler } from "express";
 import { StatusError } from "@tskube/apimachinery";
 import { AdmissionChain } from "../admission/chain.js";
-import type { Authenticator } from "../authentication/authenticator.js";
+import { readsClientCertificates } from "../authentication/authenticator.js";
 import type { Authorizer, RuleResolver } from "../authorization/authorizer.js";
 import { UnionAuthenticator } from "../authentication/union.js";
-import { X509Authenticator } from "../authentication/x509.js";
 import { SYSTEM_MASTERS } from "../authentication/user.js";
-import { RequestHeaderAuthenticator } from "../authentication/request-header.js";
 import { AlwaysDenyAuthorizer } from "../authorization/always.js";
 import { LoopbackTokenAuthenticator, loopbackHost, mintLoopbackToken } from "../client/loopback.js";
 import { RESTClient } from "../client/rest-client.js";
@@ -61,6 +59,7 @@ import type { APIGroupInfo } from "./api-group.js";
 import { DEFAULT_ALWAYS_ALLOW_PATHS, DEFAULT_LIMITS, type GenericAPIServerConfig, type LimitsConfig } from "./config.js";
 import { consoleLogger, type Logger } from "./logger.js";
 import { PostStartHooks, type PostStartHook } from "./post-start-hooks.js";
+import { upgradeListener } from "./upgrade.js";
 import { defaultVersionInfo, versionHandler, type VersionInfo } from "./version.js";
 
 /** How installed groups are looked up: `apis/apps`, `api/` (the core group). */
@@ -341,9 +340,7 @@ export class GenericAPIServer {
     if (this.httpsServer) throw new Error(`${this.name}: already listening`);
 
     // The CAs of every authenticator that reads client certificates (x509 users, front proxies).
-    const clientCAs = (this.config.authentication?.authenticators ?? [])
-      .filter((a: Authenticator) => a instanceof X509Authenticator || a instanceof RequestHeaderAuthenticator)
-      .map((a) => a.clientCA);
+    const clientCAs = (this.config.authentication?.authenticators ?? []).filter(readsClientCertificates).map((a) => a.clientCA);
     const server = https.createServer(
       {
         cert: serving.cert,
@@ -355,6 +352,8 @@ export class GenericAPIServer {
       },
       this.handler,
     );
+    // Requests that ask to switch protocols (exec, attach, port-forward, proxied WebSockets) go through the same chain.
+    server.on("upgrade", upgradeListener(this.handler));
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(serving.port ?? 0, serving.bindAddress ?? "127.0.0.1", () => {

@@ -38,6 +38,7 @@ import { ensureSystemNamespaces } from "../bootstrap/system-namespaces.js";
 import { ensureSystemPriorityClasses } from "../bootstrap/system-priority-classes.js";
 import { startNamespaceController } from "../controllers/namespace/controller.js";
 import { startRootCACertPublisher } from "../controllers/root-ca-publisher.js";
+import { type ClusterAuthenticationInfo, startClusterAuthenticationTrustController } from "../controllers/cluster-authentication-trust.js";
 import { startServiceAccountsController } from "../controllers/serviceaccounts.js";
 import { BUILTIN_PROTOBUF } from "../protobuf/index.js";
 import { systemWriterFor } from "../registry/registry-store.js";
@@ -85,6 +86,12 @@ export interface KubeAPIServerConfig {
    * from watches, and /readyz waits until it has listed the whole policy.
    */
   rbacAuthorizer?: RBACAuthorizer;
+  /**
+   * How this server authenticates clients, published in
+   * kube-system/extension-apiserver-authentication for aggregated API
+   * servers. Without it, no ConfigMap is published.
+   */
+  clusterAuthentication?: ClusterAuthenticationInfo;
 }
 
 export interface ServiceAccountTokensConfig {
@@ -233,6 +240,12 @@ export function createKubeAPIServer(config: KubeAPIServerConfig): GenericAPIServ
   if (rootCA !== undefined) {
     server.addPostStartHook("start-root-ca-cert-publisher", ({ signal, loopbackClient }) =>
       startRootCACertPublisher(loopbackClient, rootCA, signal, controllerOptions),
+    );
+  }
+  const clusterAuthentication = config.clusterAuthentication;
+  if (clusterAuthentication !== undefined) {
+    server.addPostStartHook("start-cluster-authentication-info-controller", ({ signal, loopbackClient }) =>
+      startClusterAuthenticationTrustController(loopbackClient, clusterAuthentication, signal, controllerOptions),
     );
   }
   return server;

@@ -51,7 +51,7 @@ export interface TestResponse {
   json<T = Record<string, unknown>>(): T;
 }
 
-export interface TestServerOptions extends Pick<KubeAPIServerConfig, "admission"> {
+export interface TestServerOptions extends Pick<KubeAPIServerConfig, "admission" | "clusterAuthentication"> {
   /** Issue and accept ServiceAccount tokens; the other settings of serviceaccounts/token. */
   serviceAccountTokens?: Pick<ServiceAccountTokensConfig, "maxExpirationSeconds" | "extendExpiration">;
   /** Static bearer tokens and their users (as --token-auth-file gives them). */
@@ -110,6 +110,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     storage,
     rootCA: ca.cert,
     ...(opts.admission ? { admission: opts.admission } : {}),
+    ...(opts.clusterAuthentication ? { clusterAuthentication: opts.clusterAuthentication } : {}),
     ...(serviceAccountTokens ? { serviceAccountTokens } : {}),
     ...(rbac ? { rbacAuthorizer: rbac } : {}),
     authentication: { apiAudiences: [TEST_ISSUER], tokenAuthenticator: new TokenAuthenticatorUnion(tokenAuthenticators) },

@@ -4,3 +4,4 @@ export { apiServiceName, validateAPIServiceName, validateAPIServiceSpec, validat
 export { apiServiceStrategy } from "./strategy.js";
 export { availableCell, serviceCell } from "./table.js";
 export { apiServiceDefinition } from "./definition.js";
+export { apiServiceCondition, hasAPIServiceCondition, isAPIServiceAvailable, withAPIServiceCondition } from "./conditions.js";

@@ -1,0 +1,330 @@
+// The aggregator benchmark: gets/s of one flunder through the kube-aggregator's
+// proxy, beside the same gets sent straight to the sample-apiserver, in the
+// same run, 64 concurrent keep-alive clients.
+//
+//   direct    client ──https──▶ sample-apiserver                         (x509 client certificate)
+//   proxied   client ──https──▶ kube-aggregator ──https──▶ sample-apiserver
+//             (x509 at the aggregator; the proxy resolves the Service's EndpointSlice, verifies the sample's
+//              certificate against the APIService's caBundle, and sends X-Remote-* over its front-proxy certificate)
+//
+// Each server runs in its own worker thread (its own event loop, as its own
+// process would); the clients run on the main thread with the same code for
+// both sides. The request: GET /apis/wardle.example.com/v1alpha1/namespaces/bench/flunders/obj?resourceVersion=0
+// (from the sample's watch cache).
+//
+// Run: pnpm bench:aggregator   (or, after a build: node bench/dist/aggregator.bench.js)
+// Environment: BENCH_SECONDS (time per side, default 4).
+//
+// Target (issue): proxied >= 60% of direct.
+
+import https from "node:https";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import type { KubeObject } from "@tskube/apimachinery";
+import {
+  AlwaysAllowAuthorizer,
+  type CertificateAndKey,
+  GenericAPIServer,
+  type RequestScope,
+  StorageFactory,
+  X509Authenticator,
+  generateCA,
+  generateClientCert,
+  generateServingCert,
+  silentLogger,
+} from "@tskube/generic-apiserver";
+import { createAggregatorServer, isAPIServiceAvailable } from "@tskube/kube-aggregator";
+import { authenticatorsFor, createSampleServer, parseClusterAuthentication } from "@tskube/sample-apiserver";
+import { openEmbeddedDriver } from "@tskube/storage";
+import { Cleanup, formatPercent, formatRate, formatTable, median, run } from "./lib/index.js";
+
+const MEASURE_MS = Number(process.env["BENCH_SECONDS"] ?? 4) * 1000;
+const ROUNDS = 4;
+const WARMUP_MS = 500;
+const CONCURRENCY = Number(process.env["BENCH_CONCURRENCY"] ?? 64);
+const TARGET = 0.6;
+const OBJECT = "/apis/wardle.example.com/v1alpha1/namespaces/bench/flunders/obj?resourceVersion=0";
+
+interface PKI {
+  clusterCA: CertificateAndKey;
+  frontProxyCA: CertificateAndKey;
+  sampleCA: CertificateAndKey;
+  aggregatorServing: CertificateAndKey;
+  sampleServing: CertificateAndKey;
+  proxyClient: CertificateAndKey;
+}
+
+type WorkerData = { role: "sample"; pki: PKI; dataDir: string } | { role: "aggregator"; pki: PKI; dataDir: string; samplePort: number };
+type ServerMessage = { type: "listening"; port: number } | { type: "busy"; utilization: number } | { type: "stopped" };
+type ClientMessage = "busy" | "stop";
+
+/** Answers "busy" with the thread's event loop utilization since the last question; "stop" with `stop()`. */
+function answerMessages(port: NonNullable<typeof parentPort>, stop: () => Promise<void>): void {
+  let since = performance.eventLoopUtilization();
+  port.on("message", (message: ClientMessage) => {
+    if (message === "busy") {
+      const now = performance.eventLoopUtilization();
+      port.postMessage({ type: "busy", utilization: performance.eventLoopUtilization(now, since).utilization } satisfies ServerMessage);
+      since = now;
+    } else {
+      void stop().then(() => port.postMessage({ type: "stopped" } satisfies ServerMessage));
+    }
+  });
+}
+
+const scope: RequestScope = { namespace: "bench", dryRun: false, warnings: [] };
+
+// ---- the servers (worker threads) ------------------------------------------------
+
+async function serveSample(data: Extract<WorkerData, { role: "sample" }>, port: NonNullable<typeof parentPort>): Promise<void> {
+  // What the kube-apiserver would publish in extension-apiserver-authentication.
+  const auth = parseClusterAuthentication({
+    "client-ca-file": data.pki.clusterCA.cert,
+    "requestheader-client-ca-file": data.pki.frontProxyCA.cert,
+    "requestheader-allowed-names": '["front-proxy-client"]',
+    "requestheader-username-headers": '["X-Remote-User"]',
+    "requestheader-group-headers": '["X-Remote-Group"]',
+    "requestheader-extra-headers-prefix": '["X-Remote-Extra-"]',
+  });
+  const sample = createSampleServer({
+    dataDir: data.dataDir,
+    generic: {
+      serving: { cert: data.pki.sampleServing.cert, key: data.pki.sampleServing.key },
+      authentication: { authenticators: authenticatorsFor(auth) },
+      authorization: { authorizer: new AlwaysAllowAuthorizer() },
+      logger: silentLogger,
+      processMetrics: false,
+    },
+  });
+  await sample.server.listen();
+  await sample.storage.flunders.main.create(scope, {
+    apiVersion: "wardle.example.com/v1alpha1",
+    kind: "Flunder",
+    metadata: { name: "obj", namespace: "bench", labels: { app: "bench" } },
+    spec: { reference: "other", referenceType: "Flunder" },
+  });
+  answerMessages(port, () => sample.close());
+  port.postMessage({ type: "listening", port: sample.server.port } satisfies ServerMessage);
+}
+
+async function serveAggregator(data: Extract<WorkerData, { role: "aggregator" }>, port: NonNullable<typeof parentPort>): Promise<void> {
+  const kv = openEmbeddedDriver({ dataDir: data.dataDir });
+  const storage = new StorageFactory({ kv });
+  // What the kube-apiserver would have stored: the sample's Service and its endpoint.
+  await storage.storageFor<KubeObject>("/services").create("/services/wardle/api", {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: "api", namespace: "wardle" },
+    spec: { ports: [{ name: "https", port: 443, targetPort: data.samplePort }] },
+  } as KubeObject);
+  await storage.storageFor<KubeObject>("/endpointslices").create("/endpointslices/wardle/api-1", {
+    apiVersion: "discovery.k8s.io/v1",
+    kind: "EndpointSlice",
+    metadata: { name: "api-1", namespace: "wardle", labels: { "kubernetes.io/service-name": "api" } },
+    addressType: "FQDN",
+    endpoints: [{ addresses: ["api.wardle.localhost"], conditions: { ready: true } }],
+    ports: [{ name: "https", port: data.samplePort }],
+  } as KubeObject);
+
+  const delegate = new GenericAPIServer({ name: "delegate", logger: silentLogger, processMetrics: false });
+  const { server, apiServices } = createAggregatorServer({
+    generic: {
+      serving: { cert: data.pki.aggregatorServing.cert, key: data.pki.aggregatorServing.key },
+      authentication: { authenticators: [new X509Authenticator({ clientCA: data.pki.clusterCA.cert })] },
+      authorization: { authorizer: new AlwaysAllowAuthorizer() },
+      logger: silentLogger,
+      processMetrics: false,
+    },
+    delegate,
+    storage,
+    proxyClientCert: data.pki.proxyClient,
+  });
+  await server.listen();
+  await apiServices.main.create(
+    { namespace: "", dryRun: false, warnings: [] },
+    {
+      apiVersion: "apiregistration.k8s.io/v1",
+      kind: "APIService",
+      metadata: { name: "v1alpha1.wardle.example.com" },
+      spec: {
+        group: "wardle.example.com",
+        version: "v1alpha1",
+        service: { namespace: "wardle", name: "api", port: 443 },
+        caBundle: Buffer.from(data.pki.sampleCA.cert).toString("base64"),
+        groupPriorityMinimum: 1000,
+        versionPriority: 15,
+      },
+    },
+  );
+  for (const deadline = Date.now() + 30_000; ; ) {
+    const apiService = await apiServices.main.get({ namespace: "", dryRun: false, warnings: [] }, "v1alpha1.wardle.example.com");
+    if (isAPIServiceAvailable(apiService)) break;
+    if (Date.now() > deadline) throw new Error(`the APIService did not turn available: ${JSON.stringify(apiService.status)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  answerMessages(port, async () => {
+    await server.shutdown();
+    storage.destroy();
+    await kv.close();
+  });
+  port.postMessage({ type: "listening", port: server.port } satisfies ServerMessage);
+}
+
+// ---- the clients (main thread) ---------------------------------------------------
+
+function get(agent: https.Agent, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = https.request({ host: "127.0.0.1", port, path: OBJECT, agent, headers: { Accept: "application/json" } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`GET: ${res.statusCode}: ${Buffer.concat(chunks).toString().slice(0, 300)}`))));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+interface ServerThread {
+  port: number;
+  /** How busy the thread was since the previous call (0..1). */
+  busy(): Promise<number>;
+}
+
+/** A server's worker thread: started, waited for, stopped. */
+async function startServer(data: WorkerData, cleanup: Cleanup): Promise<ServerThread> {
+  const worker = new Worker(new URL(import.meta.url), { workerData: data });
+  const messages: ServerMessage[] = [];
+  let wake: (() => void) | undefined;
+  let failure: unknown;
+  worker.on("message", (m: ServerMessage) => {
+    messages.push(m);
+    wake?.();
+  });
+  worker.on("error", (err) => {
+    failure = err;
+    wake?.();
+  });
+  const next = async (type: ServerMessage["type"]): Promise<ServerMessage> => {
+    for (;;) {
+      if (failure !== undefined) throw failure;
+      const m = messages.shift();
+      if (m?.type === type) return m;
+      if (m === undefined) await new Promise<void>((resolve) => (wake = resolve));
+    }
+  };
+  cleanup.add(`${data.role} server`, async () => {
+    worker.postMessage("stop" satisfies ClientMessage);
+    await Promise.race([next("stopped"), new Promise((resolve) => setTimeout(resolve, 10_000))]).catch(() => {});
+    await worker.terminate();
+  });
+  const listening = await next("listening");
+  return {
+    port: listening.type === "listening" ? listening.port : 0,
+    async busy() {
+      worker.postMessage("busy" satisfies ClientMessage);
+      const answer = await next("busy");
+      return answer.type === "busy" ? answer.utilization : NaN;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const cleanup = new Cleanup();
+  try {
+    const [clusterCA, frontProxyCA, sampleCA] = await Promise.all([
+      generateCA({ commonName: "bench-cluster-ca" }),
+      generateCA({ commonName: "bench-front-proxy-ca" }),
+      generateCA({ commonName: "bench-sample-ca" }),
+    ]);
+    const [aggregatorServing, sampleServing, proxyClient, admin] = await Promise.all([
+      generateServingCert(clusterCA),
+      generateServingCert(sampleCA, { hosts: ["api.wardle.svc", "localhost", "127.0.0.1"] }),
+      generateClientCert(frontProxyCA, { user: "front-proxy-client" }),
+      generateClientCert(clusterCA, { user: "admin", groups: ["system:masters"] }),
+    ]);
+    const pki: PKI = { clusterCA, frontProxyCA, sampleCA, aggregatorServing, sampleServing, proxyClient };
+    const sampleDir = await mkdtemp(join(tmpdir(), "bench-sample-"));
+    const aggregatorDir = await mkdtemp(join(tmpdir(), "bench-aggregator-"));
+    cleanup.add("data dirs", async () => {
+      await rm(sampleDir, { recursive: true, force: true });
+      await rm(aggregatorDir, { recursive: true, force: true });
+    });
+
+    console.error("starting the sample-apiserver and the kube-aggregator ...");
+    const sample = await startServer({ role: "sample", pki, dataDir: sampleDir }, cleanup);
+    const aggregator = await startServer({ role: "aggregator", pki, dataDir: aggregatorDir, samplePort: sample.port }, cleanup);
+
+    const agentFor = (ca: string) => new https.Agent({ keepAlive: true, maxSockets: CONCURRENCY, ca, cert: admin.cert, key: admin.key });
+    const directAgent = agentFor(sampleCA.cert);
+    const proxiedAgent = agentFor(clusterCA.cert);
+    cleanup.add("client agents", () => {
+      directAgent.destroy();
+      proxiedAgent.destroy();
+    });
+    const direct = () => get(directAgent, sample.port);
+    const proxied = () => get(proxiedAgent, aggregator.port);
+
+    console.error("GET ...");
+    const segment = { concurrency: CONCURRENCY, durationMs: MEASURE_MS / ROUNDS };
+    await run({ concurrency: CONCURRENCY, durationMs: WARMUP_MS }, direct);
+    await run({ concurrency: CONCURRENCY, durationMs: WARMUP_MS }, proxied);
+    type SideName = "direct" | "proxied";
+    const rates: Record<SideName, number[]> = { direct: [], proxied: [] };
+    // Microseconds each server's thread was busy per request answered.
+    const cost: Record<SideName, { sample: number[]; aggregator: number[] }> = { direct: { sample: [], aggregator: [] }, proxied: { sample: [], aggregator: [] } };
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternate which side goes first, so a slow patch of the machine affects both alike.
+      const order: SideName[] = round % 2 === 0 ? ["direct", "proxied"] : ["proxied", "direct"];
+      for (const side of order) {
+        await Promise.all([sample.busy(), aggregator.busy()]);
+        const result = await run(segment, side === "direct" ? direct : proxied);
+        const [sampleBusy, aggregatorBusy] = await Promise.all([sample.busy(), aggregator.busy()]);
+        rates[side].push(result.opsPerSec);
+        cost[side].sample.push((sampleBusy * result.elapsedMs * 1000) / result.ops);
+        cost[side].aggregator.push((aggregatorBusy * result.elapsedMs * 1000) / result.ops);
+      }
+    }
+    const directRate = median(rates.direct);
+    const proxiedRate = median(rates.proxied);
+    const ratio = proxiedRate / directRate;
+    const us = (side: SideName) => `${Math.round(median(cost[side].sample))} / ${Math.round(median(cost[side].aggregator))}`;
+    console.log(
+      formatTable(
+        ["operation (requests/s)", "direct to sample-apiserver", "through kube-aggregator", "proxied/direct", "µs/request sample / aggregator (direct; proxied)", "target"],
+        [
+          [
+            "GET flunder (resourceVersion=0)",
+            formatRate(directRate),
+            formatRate(proxiedRate),
+            formatPercent(ratio),
+            `${us("direct")}; ${us("proxied")}`,
+            `>= ${formatPercent(TARGET)}: ${ratio >= TARGET ? "PASS" : "FAIL"}`,
+          ],
+        ],
+      ),
+    );
+    console.log(`
+${CONCURRENCY} clients per side, each on one keep-alive https.Agent (maxSockets ${CONCURRENCY}), each waiting for its answer
+before the next request. The sample-apiserver and the kube-aggregator each run in a worker thread; the clients on the
+main thread. Proxied: x509 at the aggregator (system:masters), the aggregator's filters, the proxy (EndpointSlice
+lookup, TLS to the sample verified against the caBundle, front-proxy certificate, X-Remote-* headers), then the
+sample's request-header authentication and its handler. Direct: x509 at the sample. Rates: the sides alternate in
+${ROUNDS} rounds of ${MEASURE_MS / ROUNDS} ms after a ${WARMUP_MS} ms warm-up each; medians.
+
+target (proxied >= ${formatPercent(TARGET)} of direct): ${ratio >= TARGET ? "met" : "NOT met"}`);
+  } finally {
+    await cleanup.run();
+  }
+}
+
+if (isMainThread) {
+  await main();
+} else {
+  const data = workerData as WorkerData;
+  if (data.role === "sample") await serveSample(data, parentPort!);
+  else await serveAggregator(data, parentPort!);
+}

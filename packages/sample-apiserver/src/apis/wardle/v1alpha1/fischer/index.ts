@@ -1,0 +1,2 @@
+export * from "./schema.js";
+export { fischerDefinition } from "./definition.js";
