@@ -1,6 +1,6 @@
 // The binary with --authorization-mode=RBAC, driven by kubectl: a user with
-// a static token (--token-auth-file) and one with a client certificate, both
-// bound through a Role that allows get and list of ConfigMaps in one
+// a static token (--token-auth-file), one with a client certificate and a
+// ServiceAccount with a token from `kubectl create token`, bound through a Role that allows get and list of ConfigMaps in one
 // namespace. What they may do, what is 403 and how it is worded, `kubectl
 // auth can-i` (and --list) agreeing, `--as`, escalation refused, anonymous
 // health and version, aggregated ClusterRoles, and the default policy
@@ -151,6 +151,42 @@ describe("kube-apiserver --authorization-mode=RBAC", { skip: !hasKubectl() && "k
     }
     const carolSecrets = await carol(["get", "secrets", "-n", "team"]);
     assert.match(carolSecrets.stderr, /User "carol" cannot list resource "secrets"/);
+  });
+
+  it("a ServiceAccount bound through the Role: its token from kubectl create token lists ConfigMaps, and nothing more; gone with the account", T, async () => {
+    const ok = mustSucceed(admin);
+    await ok(["create", "serviceaccount", "reader", "-n", "team"]);
+    await ok(["create", "rolebinding", "sa-readers", "-n", "team", "--role=cm-reader", "--serviceaccount=team:reader"]);
+    const token = (await ok(["create", "token", "reader", "-n", "team"])).trim();
+    const reader = kubectlFor(userKubeconfig(dir, server.kubeconfig, "reader", { token }));
+    const user = "system:serviceaccount:team:reader";
+    assert.ok(await eventually(async () => (await reader(["get", "configmaps", "-n", "team"])).code === 0), "the service account's binding took effect");
+    assert.match(await mustSucceed(reader)(["get", "configmap", "settings", "-n", "team", "-o", "name"]), /configmap\/settings/);
+    const denied: [string[], string][] = [
+      [["get", "secrets", "-n", "team"], `secrets is forbidden: User "${user}" cannot list resource "secrets" in API group "" in the namespace "team"`],
+      [["get", "configmaps", "-n", "default"], `configmaps is forbidden: User "${user}" cannot list resource "configmaps" in API group "" in the namespace "default"`],
+      [["delete", "configmap", "settings", "-n", "team"], `configmaps "settings" is forbidden: User "${user}" cannot delete resource "configmaps" in API group "" in the namespace "team"`],
+    ];
+    for (const [args, message] of denied) {
+      const result = await reader(args);
+      assert.notEqual(result.code, 0, args.join(" "));
+      assert.ok(result.stderr.includes(message), `${args.join(" ")}: ${result.stderr}`);
+    }
+    for (const [args, answer] of [
+      [["list", "configmaps", "-n", "team"], "yes"],
+      [["list", "secrets", "-n", "team"], "no"],
+      [["create", "configmaps", "-n", "team"], "no"],
+      [["list", "configmaps", "-n", "default"], "no"],
+    ] as const) {
+      const result = await reader(["auth", "can-i", ...args]);
+      assert.equal(result.stdout.trim(), answer, args.join(" "));
+    }
+    // Once the ServiceAccount is deleted its token no longer authenticates: 401.
+    await ok(["delete", "serviceaccount", "reader", "-n", "team"]);
+    assert.ok(
+      await eventually(async () => /Unauthorized|must be logged in/.test((await reader(["get", "configmaps", "-n", "team"])).stderr)),
+      "the deleted account's token is refused",
+    );
   });
 
   it("kubectl auth can-i agrees, for each user; --list shows the rules", T, async () => {
