@@ -11,9 +11,8 @@
 // forbidden: user "alice" (groups=[...]) is attempting to grant RBAC
 // permissions not currently held:\n{...}`.
 
-import { type DeleteOptions, type KubeObject, newForbidden, semanticEqual } from "@tskube/apimachinery";
-import type { Authorizer, ListParams, ObjectList, RESTStorage, RequestScope, UpdatedObjectInfo } from "@tskube/generic-apiserver";
-import type { Watch } from "@tskube/storage";
+import { type KubeObject, newForbidden, semanticEqual } from "@tskube/apimachinery";
+import { type Authorizer, ForwardingStorage, type RESTStorage, type RequestScope, type UpdatedObjectInfo } from "@tskube/generic-apiserver";
 import type { ClusterRole } from "../apis/rbac/v1/clusterrole/schema.js";
 import type { ClusterRoleBinding } from "../apis/rbac/v1/clusterrolebinding/schema.js";
 import { RBAC_GROUP } from "../apis/rbac/v1/policy-rule/schema.js";
@@ -29,31 +28,15 @@ export interface EscalationDependencies {
   authorizer: () => Authorizer;
 }
 
-/** Passes every call to the storage it wraps; subclasses check writes. */
-abstract class CheckedStorage<T extends KubeObject> implements RESTStorage<T> {
-  constructor(protected readonly inner: RESTStorage<T>) {}
-
-  get definition() {
-    return this.inner.definition;
-  }
-  get(scope: RequestScope, name: string, opts?: { resourceVersion?: string }): Promise<T> {
-    return this.inner.get(scope, name, opts);
-  }
-  list(scope: RequestScope, params: ListParams): Promise<ObjectList<T>> {
-    return this.inner.list(scope, params);
-  }
-  watch(scope: RequestScope, params: ListParams): Promise<Watch<T>> {
-    return this.inner.watch(scope, params);
-  }
-  delete(scope: RequestScope, name: string, opts: DeleteOptions): Promise<{ object: T; deleted: boolean }> {
-    return this.inner.delete(scope, name, opts);
-  }
-  deleteCollection(scope: RequestScope, opts: DeleteOptions, params: ListParams): Promise<ObjectList<T>> {
-    return this.inner.deleteCollection(scope, opts, params);
-  }
-
-  abstract create(scope: RequestScope, obj: T): Promise<T>;
-  abstract update(scope: RequestScope, name: string, objInfo: UpdatedObjectInfo<T>, opts?: { forceAllowCreate?: boolean }): Promise<{ object: T; created: boolean }>;
+/** The registry storage with its writes checked: subclasses override create and update. */
+abstract class CheckedStorage<T extends KubeObject> extends ForwardingStorage<T> {
+  abstract override create(scope: RequestScope, obj: T): Promise<T>;
+  abstract override update(
+    scope: RequestScope,
+    name: string,
+    objInfo: UpdatedObjectInfo<T>,
+    opts?: { forceAllowCreate?: boolean },
+  ): Promise<{ object: T; created: boolean }>;
 
   protected forbidden(name: string | undefined, message: string): Error {
     return newForbidden({ group: RBAC_GROUP, resource: this.inner.definition.resource }, name ?? "", message);
