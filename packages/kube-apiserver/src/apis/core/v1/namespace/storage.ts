@@ -16,16 +16,14 @@
 import { type DeleteOptions, type ObjectMeta, newConflict, now } from "@tskube/apimachinery";
 import {
   type CustomSubresourceStorage,
-  type ListParams,
-  type ObjectList,
-  type RESTStorage,
+  ForwardingStorage,
   type RegistryStore,
   type RequestScope,
   type ResourceStorage,
   type SubresourceUpdateRules,
   type UpdatedObjectInfo,
 } from "@tskube/generic-apiserver";
-import type { Preconditions, Watch } from "@tskube/storage";
+import type { Preconditions } from "@tskube/storage";
 import { registryStoreFor } from "../../../../registry/registry-store.js";
 import type { StorageFactory } from "../../../../registry/storage-factory.js";
 import { namespaceDefinition } from "./definition.js";
@@ -50,41 +48,12 @@ function namespaceFinalized(ns: Namespace): boolean {
 }
 
 /** The namespaces resource: the registry store, with upstream's DELETE. */
-export class NamespaceStorage implements RESTStorage<Namespace> {
-  readonly definition = namespaceDefinition;
-
-  constructor(private readonly store: RegistryStore<Namespace>) {}
-
-  get(scope: RequestScope, name: string, opts?: { resourceVersion?: string }): Promise<Namespace> {
-    return this.store.get(scope, name, opts);
+export class NamespaceStorage extends ForwardingStorage<Namespace> {
+  constructor(private readonly store: RegistryStore<Namespace>) {
+    super(store);
   }
 
-  list(scope: RequestScope, params: ListParams): Promise<ObjectList<Namespace>> {
-    return this.store.list(scope, params);
-  }
-
-  watch(scope: RequestScope, params: ListParams): Promise<Watch<Namespace>> {
-    return this.store.watch(scope, params);
-  }
-
-  create(scope: RequestScope, obj: Namespace): Promise<Namespace> {
-    return this.store.create(scope, obj);
-  }
-
-  update(
-    scope: RequestScope,
-    name: string,
-    objInfo: UpdatedObjectInfo<Namespace>,
-    opts?: { forceAllowCreate?: boolean },
-  ): Promise<{ object: Namespace; created: boolean }> {
-    return this.store.update(scope, name, objInfo, opts);
-  }
-
-  deleteCollection(scope: RequestScope, opts: DeleteOptions, params: ListParams): Promise<ObjectList<Namespace>> {
-    return this.store.deleteCollection(scope, opts, params);
-  }
-
-  async delete(scope: RequestScope, name: string, opts: DeleteOptions): Promise<{ object: Namespace; deleted: boolean }> {
+  override async delete(scope: RequestScope, name: string, opts: DeleteOptions): Promise<{ object: Namespace; deleted: boolean }> {
     const ns = await this.store.get(scope, name);
     const preconditions = checkPreconditions(ns.metadata, opts);
 
