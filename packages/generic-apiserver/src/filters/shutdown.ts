@@ -9,6 +9,7 @@
 // - once draining has started, new requests (on connections that were
 //   already open) are refused with 503 and `Retry-After: 1`.
 
+import { setMaxListeners } from "node:events";
 import type { RequestHandler } from "express";
 import { newServiceUnavailable } from "@tskube/apimachinery";
 import { requestContext } from "../request/context.js";
@@ -18,7 +19,12 @@ import { writeStatusError } from "./write-status.js";
 export class InFlightRequests {
   private active = 0;
   private draining = false;
+  /** Aborted to end the open watches; each one listens, so it takes any number of listeners. */
   private readonly endLongRunning = new AbortController();
+
+  constructor() {
+    setMaxListeners(0, this.endLongRunning.signal);
+  }
   private onIdle: (() => void)[] = [];
 
   /** The filter: counts each request from its start to the end of its response. */
