@@ -48,9 +48,9 @@ export type ExternalNameRouting = "refuse" | "dial";
 const ROUTABLE_TYPES = new Set(["ClusterIP", "NodePort", "LoadBalancer"]);
 
 /**
- * The endpoints of `port` of `service` (undefined: there is none), from
- * `slices` (the Service's EndpointSlices) or, when there are none,
- * `endpoints` (its Endpoints object, if any).
+ * Where `port` of `service` is served, or why it cannot be reached.
+ * `service` and `endpoints` (its Endpoints object) are undefined when they
+ * do not exist; `slices` are the Service's EndpointSlices, perhaps none.
  */
 export function selectEndpoints(
   service: Service | undefined,
