@@ -90,6 +90,7 @@ export {
 } from "./client/rest-client.js";
 export { APISERVER_USER } from "./client/loopback.js";
 export { Informer, objectKey, type InformerHandlers, type InformerOptions, type ListerWatcher } from "./client/informer.js";
+export { storageInformer } from "./client/storage-lister-watcher.js";
 export { WorkQueue, type WorkQueueOptions } from "./client/work-queue.js";
 export { sleep } from "./client/sleep.js";
 
@@ -175,4 +176,14 @@ export type { SchemaObject, V2Document, V3Document } from "./openapi/types.js";
 
 // ---- webhooks: calling a URL or a Service over HTTPS ----
 export { callWebhook, WebhookCallError, type WebhookTarget, type WebhookCallOptions } from "./webhook/client.js";
-export { EndpointsServiceResolver, serviceServerName, type ServiceResolver, type ServiceAddress } from "./webhook/service-resolver.js";
+
+// ---- Services: the server behind a Service, for the aggregator's proxy and webhook calls ----
+export {
+  ServiceResolver,
+  serviceInformers,
+  serviceServerName,
+  type ServiceInformers,
+  type WebhookServiceResolver,
+} from "./services/service-resolver.js";
+export type { ServiceEndpoint, ServiceLookup } from "./services/select-endpoints.js";
+export { SERVICE_NAME_LABEL, type Service, type EndpointSlice, type Endpoints } from "./services/types.js";

@@ -13,7 +13,7 @@
 
 import { randomUUID } from "node:crypto";
 import { type KubeObject, type ObjectMeta, newInternalError } from "@tskube/apimachinery";
-import { type ServiceResolver, type WebhookTarget, callWebhook } from "@tskube/generic-apiserver";
+import { type WebhookServiceResolver, type WebhookTarget, callWebhook } from "@tskube/generic-apiserver";
 import type { CustomResourceConversion } from "../apis/apiextensions/v1/schema.js";
 import { isObject } from "../schema/json.js";
 
@@ -27,7 +27,7 @@ export interface CustomResourceConverter {
 export interface ConverterOptions {
   group: string;
   kind: string;
-  resolver?: ServiceResolver;
+  resolver?: WebhookServiceResolver;
   /** How long the webhook may take. Default 30 s, as upstream. */
   timeoutMs?: number;
 }

@@ -22,8 +22,8 @@ import {
   type Logger,
   type RegistryResourceStorage,
   type ResourceStorage,
-  type ServiceResolver,
   type StorageFactory,
+  type WebhookServiceResolver,
   createAPIGroupRouter,
   maybeRequestContext,
 } from "@tskube/generic-apiserver";
@@ -55,7 +55,7 @@ export interface CustomResourceServingOptions {
   server: GenericAPIServer;
   storage: StorageFactory;
   /** Where conversion webhooks configured by service are found. */
-  serviceResolver?: ServiceResolver;
+  serviceResolver?: WebhookServiceResolver;
   logger?: Logger;
 }
 

@@ -6,18 +6,20 @@
 // for paths the core server does not serve come here.
 //
 // Post-start hooks (shown in /readyz?verbose):
-//   start-apiextensions-informers   the CRD informer, over the loopback client
-//   start-apiextensions-controllers naming, establishing and finalizer controllers
-//   crd-informer-synced             every existing CRD has been seen (and served)
+//   start-apiextensions-informers        the CRD informer, over the loopback client
+//   start-apiextensions-controllers      naming, establishing and finalizer controllers
+//   crd-informer-synced                  every existing CRD has been seen (and served)
+//   start-apiextensions-service-resolver Services and their endpoints, read from storage,
+//                                        for conversion webhooks given as a Service
 
 import type { KubeObject } from "@tskube/apimachinery";
 import {
-  EndpointsServiceResolver,
   GenericAPIServer,
   type GenericAPIServerConfig,
   type ResourceStorage,
-  type ServiceResolver,
+  ServiceResolver,
   type StorageFactory,
+  serviceInformers,
 } from "@tskube/generic-apiserver";
 import { APIEXTENSIONS_GROUP } from "../apis/apiextensions/v1/definition.js";
 import { customResourceDefinitionStorage } from "../apis/apiextensions/v1/storage.js";
@@ -27,14 +29,12 @@ import { CustomResourceServing } from "../customresource/serving.js";
 export interface APIExtensionsServerConfig {
   /** The generic server's configuration; `name` defaults to "apiextensions-apiserver". */
   generic: Omit<GenericAPIServerConfig, "name"> & { name?: string };
-  /** Where CRDs and custom resources are stored (keys `/apiextensions.k8s.io/...` and `/<group>/<plural>/...`). */
-  storage: StorageFactory;
   /**
-   * How conversion webhooks given as a Service are reached. Default: a
-   * ready endpoint of the Service, from its EndpointSlices or Endpoints, read
-   * through the loopback client.
+   * Where CRDs and custom resources are stored (keys `/apiextensions.k8s.io/...`
+   * and `/<group>/<plural>/...`), and where the Services of conversion
+   * webhooks and their endpoints are read from (`/services`, `/endpointslices`, `/endpoints`).
    */
-  serviceResolver?: ServiceResolver;
+  storage: StorageFactory;
 }
 
 export interface APIExtensionsServer {
@@ -50,12 +50,9 @@ export function createAPIExtensionsServer(config: APIExtensionsServerConfig): AP
   const crds = customResourceDefinitionStorage(config.storage) as unknown as ResourceStorage<KubeObject>;
   server.installAPIGroup({ name: APIEXTENSIONS_GROUP, versions: [{ version: "v1", resources: [crds] }] });
 
-  const serving = new CustomResourceServing({
-    server,
-    storage: config.storage,
-    serviceResolver: config.serviceResolver ?? new EndpointsServiceResolver(() => server.loopbackClient),
-    ...(logger ? { logger } : {}),
-  });
+  // A conversion webhook given as a Service is called at a ready endpoint of it (or an ExternalName's host).
+  const serviceResolver = new ServiceResolver(serviceInformers(config.storage, logger));
+  const serving = new CustomResourceServing({ server, storage: config.storage, serviceResolver, ...(logger ? { logger } : {}) });
 
   let controllers: APIExtensionsControllers | undefined;
   server.addPostStartHook("start-apiextensions-informers", ({ signal, loopbackClient }) => {
@@ -69,6 +66,9 @@ export function createAPIExtensionsServer(config: APIExtensionsServerConfig): AP
   server.addPostStartHook("crd-informer-synced", async ({ signal }) => {
     const started = await waitFor(() => controllers, signal);
     await started?.synced;
+  });
+  server.addPostStartHook("start-apiextensions-service-resolver", async ({ signal }) => {
+    await serviceResolver.start(signal);
   });
   return { server, serving };
 }

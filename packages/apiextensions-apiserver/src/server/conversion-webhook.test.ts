@@ -1,5 +1,6 @@
 // Several versions with conversion strategy Webhook: a ConversionReview v1
-// webhook on 127.0.0.1 that renames a field between v1 and v2.
+// webhook on 127.0.0.1 that renames a field between v1 and v2, given by URL
+// or as a Service (whose endpoints the server reads from storage).
 
 import assert from "node:assert/strict";
 import https from "node:https";
@@ -31,10 +32,34 @@ describe("conversion webhooks", () => {
   let webhook: https.Server;
   let mode: "ok" | "fail" | "wrong-version" = "ok";
   const reviews: Obj[] = [];
+  let port: number;
+  let caBundle: string;
+  const schema = (field: string) => ({ openAPIV3Schema: { type: "object", properties: { spec: { type: "object", properties: { [field]: { type: "string" } } } } } });
+  /** A CRD of GROUP with v1 (stored, spec.name) and v2 (spec.fullName), converted by the webhook at `clientConfig`. */
+  const crdOf = (plural: string, kind: string, clientConfig: Obj) => ({
+    apiVersion: "apiextensions.k8s.io/v1",
+    kind: "CustomResourceDefinition",
+    metadata: { name: `${plural}.${GROUP}` },
+    spec: {
+      group: GROUP,
+      scope: "Namespaced",
+      names: { plural, kind },
+      versions: [
+        { name: "v1", served: true, storage: true, schema: schema("name") },
+        { name: "v2", served: true, storage: false, schema: schema("fullName") },
+      ],
+      conversion: { strategy: "Webhook", webhook: { conversionReviewVersions: ["v1"], clientConfig } },
+    },
+  });
+  const createCRD = async (crd: Obj) => {
+    assert.equal((await s.request("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", { method: "POST", body: crd })).status, 201);
+    const plural = crd.spec.names.plural as string;
+    await s.eventually(async () => ((await s.request(`/apis/${GROUP}/v2/namespaces/default/${plural}`)).status === 200 ? true : undefined));
+  };
 
   before(async () => {
     const pki = await createTestPKI();
-    const serving = await generateServingCert(pki.ca, { hosts: ["127.0.0.1"] });
+    const serving = await generateServingCert(pki.ca, { hosts: ["127.0.0.1", "converter.default.svc"] });
     webhook = https.createServer({ cert: serving.cert, key: serving.key }, (req, res) => {
       let text = "";
       req.on("data", (c: Buffer) => (text += c.toString()));
@@ -54,33 +79,11 @@ describe("conversion webhooks", () => {
       });
     });
     await new Promise<void>((resolve) => webhook.listen(0, "127.0.0.1", resolve));
-    const port = (webhook.address() as AddressInfo).port;
+    port = (webhook.address() as AddressInfo).port;
+    caBundle = Buffer.from(pki.ca.cert).toString("base64");
 
     s = await startTestServer(pki);
-    const spec = (field: string) => ({ openAPIV3Schema: { type: "object", properties: { spec: { type: "object", properties: { [field]: { type: "string" } } } } } });
-    const crd = {
-      apiVersion: "apiextensions.k8s.io/v1",
-      kind: "CustomResourceDefinition",
-      metadata: { name: `gizmos.${GROUP}` },
-      spec: {
-        group: GROUP,
-        scope: "Namespaced",
-        names: { plural: "gizmos", kind: "Gizmo" },
-        versions: [
-          { name: "v1", served: true, storage: true, schema: spec("name") },
-          { name: "v2", served: true, storage: false, schema: spec("fullName") },
-        ],
-        conversion: {
-          strategy: "Webhook",
-          webhook: {
-            conversionReviewVersions: ["v1"],
-            clientConfig: { url: `https://127.0.0.1:${port}/convert`, caBundle: Buffer.from(pki.ca.cert).toString("base64") },
-          },
-        },
-      },
-    };
-    assert.equal((await s.request("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", { method: "POST", body: crd })).status, 201);
-    await s.eventually(async () => ((await s.request(`/apis/${GROUP}/v2/namespaces/default/gizmos`)).status === 200 ? true : undefined));
+    await createCRD(crdOf("gizmos", "Gizmo", { url: `https://127.0.0.1:${port}/convert`, caBundle }));
   });
   after(async () => {
     await s.close();
@@ -139,5 +142,44 @@ describe("conversion webhooks", () => {
     assert.equal((await s.request(`/apis/${GROUP}/v1/namespaces/default/gizmos/g2`)).status, 404);
     const stored = await s.storage.factory.storageFor(`/${GROUP}/gizmos`).get(`/${GROUP}/gizmos/default/g1`);
     assert.deepEqual(stored.spec, { name: "Gizmo One" });
+  });
+
+  it("calls a webhook given as a Service at a ready endpoint of it; a missing Service is a 500 worded as upstream's", async () => {
+    // What the kube-apiserver would have stored: the Service, and an EndpointSlice
+    // naming this host (endpoint IPs may not be loopback ones; *.localhost is).
+    const factory = s.storage.factory;
+    await factory.storageFor("/services").create("/services/default/converter", {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "converter", namespace: "default" },
+      spec: { type: "ClusterIP", ports: [{ name: "https", port: 443 }] },
+    });
+    await factory.storageFor("/endpointslices").create("/endpointslices/default/converter-1", {
+      apiVersion: "discovery.k8s.io/v1",
+      kind: "EndpointSlice",
+      metadata: { name: "converter-1", namespace: "default", labels: { "kubernetes.io/service-name": "converter" } },
+      addressType: "FQDN",
+      endpoints: [{ addresses: ["converter.localhost"], conditions: { ready: true } }],
+      ports: [{ name: "https", port }],
+    });
+    await createCRD(crdOf("doohickeys", "Doohickey", { service: { namespace: "default", name: "converter", path: "/convert" }, caBundle }));
+    const created = await s.request(`/apis/${GROUP}/v2/namespaces/default/doohickeys`, {
+      method: "POST",
+      body: { apiVersion: `${GROUP}/v2`, kind: "Doohickey", metadata: { name: "d1" }, spec: { fullName: "Doohickey One" } },
+    });
+    assert.equal(created.status, 201, created.text);
+    const stored = await factory.storageFor(`/${GROUP}/doohickeys`).get(`/${GROUP}/doohickeys/default/d1`);
+    assert.deepEqual([stored.apiVersion, stored.spec], [`${GROUP}/v1`, { name: "Doohickey One" }]);
+
+    await createCRD(crdOf("whatsits", "Whatsit", { service: { namespace: "default", name: "missing", path: "/convert" }, caBundle }));
+    const failed = await s.request(`/apis/${GROUP}/v2/namespaces/default/whatsits`, {
+      method: "POST",
+      body: { apiVersion: `${GROUP}/v2`, kind: "Whatsit", metadata: { name: "w1" }, spec: { fullName: "Whatsit One" } },
+    });
+    assert.equal(failed.status, 500);
+    assert.equal(
+      failed.json<Obj>().message,
+      `Internal error occurred: conversion webhook for ${GROUP}/v1, Kind=Whatsit failed: Post "https://missing.default.svc:443/convert?timeout=30s": service "missing" not found`,
+    );
   });
 });

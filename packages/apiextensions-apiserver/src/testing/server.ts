@@ -12,7 +12,6 @@ import {
   generateClientCert,
   generateServingCert,
   silentLogger,
-  type ServiceResolver,
 } from "@tskube/generic-apiserver";
 import { type APIExtensionsServer, createAPIExtensionsServer } from "../server/apiextensions-apiserver.js";
 import { openTestStorage, type TestStorage } from "./registry.js";
@@ -51,7 +50,7 @@ export interface TestServer extends APIExtensionsServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(pki: TestPKI, opts: { serviceResolver?: ServiceResolver } = {}): Promise<TestServer> {
+export async function startTestServer(pki: TestPKI): Promise<TestServer> {
   const storage = openTestStorage({ watchCache: true });
   const apiextensions = createAPIExtensionsServer({
     generic: {
@@ -63,7 +62,6 @@ export async function startTestServer(pki: TestPKI, opts: { serviceResolver?: Se
       shutdown: { timeoutMs: 2000 },
     },
     storage: storage.factory,
-    ...(opts.serviceResolver ? { serviceResolver: opts.serviceResolver } : {}),
   });
   const { server } = apiextensions;
   await server.listen();

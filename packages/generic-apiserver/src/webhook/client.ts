@@ -4,9 +4,12 @@
 // URL, or for a Service against `<name>.<namespace>.svc`, with a deadline.
 // Failures throw an Error worded like Go's HTTP client's:
 // `Post "https://conv.ns.svc:443/convert?timeout=30s": connect ECONNREFUSED 127.0.0.1:9443`.
+// A Service is resolved to an endpoint when the connection is made (as
+// upstream's dialer does), so a Service that cannot be resolved fails the
+// same way: `Post "https://conv.ns.svc:443/convert?timeout=30s": service "conv" not found`.
 
 import https from "node:https";
-import { serviceServerName, type ServiceResolver } from "./service-resolver.js";
+import { type WebhookServiceResolver, serviceServerName } from "../services/service-resolver.js";
 
 /** Where a webhook lives: its URL, or a Service (resolved to an endpoint when called). */
 export type WebhookTarget =
@@ -15,7 +18,7 @@ export type WebhookTarget =
 
 export interface WebhookCallOptions {
   /** Needed for Service targets. */
-  resolver?: ServiceResolver;
+  resolver?: WebhookServiceResolver;
   timeoutMs: number;
 }
 
@@ -26,26 +29,32 @@ export class WebhookCallError extends Error {
 /** POSTs `body` as JSON and returns the parsed JSON answer. */
 export async function callWebhook(target: WebhookTarget, body: unknown, opts: WebhookCallOptions): Promise<unknown> {
   const timeout = `timeout=${Math.round(opts.timeoutMs / 1000)}s`;
+  const withTimeout = (url: URL) => {
+    url.search = url.search ? `${url.search}&${timeout}` : `?${timeout}`;
+    return url;
+  };
   let url: URL;
   let connect: { host: string; port: number };
   let servername: string;
+  let described: string;
   if ("url" in target) {
-    url = new URL(target.url);
+    url = withTimeout(new URL(target.url));
     connect = { host: url.hostname.replace(/^\[(.*)\]$/, "$1"), port: Number(url.port || 443) };
     servername = url.hostname;
+    described = `Post ${JSON.stringify(url.toString())}`;
   } else {
     const { namespace, name, port, path } = target.service;
-    servername = serviceServerName(namespace, name);
-    url = new URL(`https://${servername}:${port}${path ?? ""}`);
     if (opts.resolver === undefined) throw new WebhookCallError("no service resolver configured");
+    servername = serviceServerName(namespace, name);
+    url = withTimeout(new URL(`https://${servername}${path ?? ""}`));
+    // Go shows the Service's port even when it is 443.
+    described = `Post ${JSON.stringify(`https://${servername}:${port}${url.pathname}${url.search}`)}`;
     try {
-      connect = await opts.resolver.resolve(namespace, name, port);
+      connect = await opts.resolver.resolveEndpoint(namespace, name, port);
     } catch (err) {
-      throw new WebhookCallError(`failed to resolve service ${namespace}/${name}: ${(err as Error).message}`);
+      throw new WebhookCallError(`${described}: ${(err as Error).message}`);
     }
   }
-  url.search = url.search ? `${url.search}&${timeout}` : `?${timeout}`;
-  const described = `Post ${JSON.stringify(url.toString())}`;
   const payload = JSON.stringify(body);
 
   const text = await new Promise<string>((resolve, reject) => {

@@ -19,8 +19,7 @@ import type { BackendFetch, RemoteDiscovery } from "../discovery/remote-discover
 import type { RemoteOpenAPI } from "../openapi/remote-openapi.js";
 import type { ProxyClientCertificate } from "../proxy/backend-transport.js";
 import { APIServiceProxy } from "../proxy/proxy-handler.js";
-import type { ServiceResolver } from "../services/service-resolver.js";
-import type { Informer } from "@tskube/generic-apiserver";
+import type { Informer, ServiceResolver } from "@tskube/generic-apiserver";
 
 /** How long a discovery or OpenAPI fetch may take. */
 const FETCH_TIMEOUT_MS = 10_000;

@@ -19,14 +19,22 @@
 
 import https from "node:https";
 import { isNotFound } from "@tskube/apimachinery";
-import { type Logger, type RequestScope, type ResourceStorage, WorkQueue } from "@tskube/generic-apiserver";
+import {
+  type EndpointSlice,
+  type Endpoints,
+  type Informer,
+  type Logger,
+  type RequestScope,
+  type ResourceStorage,
+  SERVICE_NAME_LABEL,
+  type Service,
+  type ServiceResolver,
+  WorkQueue,
+} from "@tskube/generic-apiserver";
 import { hasAPIServiceCondition, withAPIServiceCondition } from "../apis/apiregistration/v1/apiservice/conditions.js";
 import { CONDITION_AVAILABLE, type APIService } from "../apis/apiregistration/v1/apiservice/schema.js";
 import { BackendRequestError, backendGet, backendURL } from "../proxy/backend-client.js";
 import type { ProxyClientCertificate } from "../proxy/backend-transport.js";
-import type { ServiceResolver } from "../services/service-resolver.js";
-import { type EndpointSlice, type Endpoints, SERVICE_NAME_LABEL, type Service } from "../services/types.js";
-import type { Informer } from "@tskube/generic-apiserver";
 
 export const DISCOVERY_CHECK_TIMEOUT_MS = 5_000;
 const DEFAULT_RESYNC_MS = 30_000;

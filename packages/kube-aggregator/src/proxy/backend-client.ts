@@ -7,7 +7,7 @@
 
 import type { IncomingHttpHeaders } from "node:http";
 import https from "node:https";
-import type { Endpoint } from "../services/service-resolver.js";
+import type { ServiceEndpoint as Endpoint } from "@tskube/generic-apiserver";
 import { setAuthProxyHeaders } from "./auth-headers.js";
 
 /** Who the aggregator's own requests are from (upstream's name and group). */

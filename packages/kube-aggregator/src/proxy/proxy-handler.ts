@@ -33,7 +33,7 @@ import {
 import httpProxy from "http-proxy";
 import { isAPIServiceAvailable } from "../apis/apiregistration/v1/apiservice/conditions.js";
 import type { APIService } from "../apis/apiregistration/v1/apiservice/schema.js";
-import type { Endpoint, ServiceResolver } from "../services/service-resolver.js";
+import type { ServiceEndpoint as Endpoint, ServiceResolver } from "@tskube/generic-apiserver";
 import { setAuthProxyHeaders } from "./auth-headers.js";
 import { BackendRequestError, type BackendResponse, backendGet } from "./backend-client.js";
 import { type ProxyClientCertificate, backendAgent, sameTransport } from "./backend-transport.js";

@@ -14,17 +14,17 @@
 // and the readiness check `autoregister-completion`, which passes once every
 // built-in group/version's APIService has been seen Available.
 
-import { setMaxListeners } from "node:events";
-import type { KubeObject } from "@tskube/apimachinery";
 import {
   GenericAPIServer,
-  type Informer,
   type GenericAPIServerConfig,
   type RegistryResourceStorage,
+  ServiceResolver,
   type StorageFactory,
   consoleLogger,
   createRegistryStore,
   discoveryGroupOf,
+  serviceInformers,
+  storageInformer,
 } from "@tskube/generic-apiserver";
 import { isAPIServiceAvailable } from "../apis/apiregistration/v1/apiservice/conditions.js";
 import { apiServiceDefinition } from "../apis/apiregistration/v1/apiservice/definition.js";
@@ -33,13 +33,10 @@ import { APIServiceRegistrationController } from "../controllers/apiservice-regi
 import { AutoRegistrationController, localAPIServicesFor } from "../controllers/autoregister/autoregister.js";
 import { runLocalAvailabilityController } from "../controllers/local-available.js";
 import { RemoteAvailabilityController } from "../controllers/remote-available.js";
-import { storageInformer } from "../controllers/storage-lister-watcher.js";
 import { APIREGISTRATION_GROUP, priorityOrder } from "../discovery/priority-order.js";
 import { RemoteDiscovery } from "../discovery/remote-discovery.js";
 import { RemoteOpenAPI } from "../openapi/remote-openapi.js";
 import type { ProxyClientCertificate } from "../proxy/backend-transport.js";
-import { ServiceResolver } from "../services/service-resolver.js";
-import { ENDPOINTS_PREFIX, ENDPOINT_SLICES_PREFIX, type EndpointSlice, type Endpoints, SERVICES_PREFIX, type Service } from "../services/types.js";
 
 export const APISERVICES_PREFIX = "/apiregistration.k8s.io/apiservices";
 
@@ -77,13 +74,9 @@ export function createAggregatorServer(config: AggregatorConfig): Aggregator {
   const server = new GenericAPIServer({ ...config.generic, name: config.generic.name ?? "kube-aggregator", delegate: config.delegate });
   server.installAPIGroup({ name: APIREGISTRATION_GROUP, versions: [{ version: "v1", resources: [apiServices] }] });
 
-  const informers = {
-    apiServices: storageInformer<APIService>(apiServiceStorage, APISERVICES_PREFIX, logger),
-    services: storageInformer<Service>(config.storage.storageFor<Service>(SERVICES_PREFIX), SERVICES_PREFIX, logger),
-    endpointSlices: storageInformer<EndpointSlice>(config.storage.storageFor<EndpointSlice>(ENDPOINT_SLICES_PREFIX), ENDPOINT_SLICES_PREFIX, logger),
-    endpoints: storageInformer<Endpoints>(config.storage.storageFor<Endpoints>(ENDPOINTS_PREFIX), ENDPOINTS_PREFIX, logger),
-  };
-  const resolver = new ServiceResolver(informers.services, informers.endpointSlices, informers.endpoints);
+  // Where a Service's requests go: the library's resolver, over informers of Services, EndpointSlices and Endpoints.
+  const resolver = new ServiceResolver(serviceInformers(config.storage, logger));
+  const informers = { apiServices: storageInformer<APIService>(apiServiceStorage, APISERVICES_PREFIX, logger), ...resolver.informers };
 
   // Discovery and OpenAPI: the delegates' groups (the server adds them) and the aggregated servers', in priority order.
   const remoteDiscovery = new RemoteDiscovery();
@@ -103,11 +96,10 @@ export function createAggregatorServer(config: AggregatorConfig): Aggregator {
       listener();
     });
 
+  // (The hooks' signal, shared by every server of the chain, takes any number of listeners.)
   server.addPostStartHook("start-kube-aggregator-informers", async ({ signal }) => {
-    // Every informer, controller and watch of the aggregator listens to this one signal.
-    setMaxListeners(100, signal);
-    for (const informer of Object.values(informers) as Informer<KubeObject>[]) void informer.run(signal);
-    await Promise.all((Object.values(informers) as Informer<KubeObject>[]).map((i) => i.waitForSync(signal)));
+    void informers.apiServices.run(signal);
+    await Promise.all([informers.apiServices.waitForSync(signal), resolver.start(signal)]);
   });
   const remoteAvailability = new RemoteAvailabilityController({
     apiServices,

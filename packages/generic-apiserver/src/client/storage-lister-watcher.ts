@@ -1,14 +1,15 @@
-// Informers over storage: the aggregator's controllers read APIServices,
-// Services, EndpointSlices and Endpoints from the chain's shared storage
-// (the same watch cache the kube-apiserver serves them from), in process,
-// without HTTP and without importing the server that serves them. The
-// Informer is generic-apiserver's; this is where it lists and watches.
+// Informers over storage: a server of the chain reads another server's
+// resources (the aggregator its APIServices, Services and endpoints; the
+// service resolver Services and endpoints) from the chain's shared storage,
+// the same watch cache they are served from, in process, without HTTP and
+// without importing the server that serves them.
 
 import type { KubeObject } from "@tskube/apimachinery";
-import { Informer, type ListerWatcher, type Logger } from "@tskube/generic-apiserver";
 import type { Storage } from "@tskube/storage";
+import type { Logger } from "../server/logger.js";
+import { Informer, type ListerWatcher } from "./informer.js";
 
-export function storageListerWatcher<T extends KubeObject>(storage: Storage<T>, prefix: string): ListerWatcher<T> {
+function storageListerWatcher<T extends KubeObject>(storage: Storage<T>, prefix: string): ListerWatcher<T> {
   return {
     async list() {
       // From the watch cache: as fresh as the cache, which the watch then continues from.
@@ -31,7 +32,7 @@ export function storageListerWatcher<T extends KubeObject>(storage: Storage<T>, 
   };
 }
 
-/** An informer of the resource whose keys start with `prefix` (`/services`). */
+/** An informer of the resource whose keys start with `prefix` (`/services`) in `storage`. */
 export function storageInformer<T extends KubeObject>(storage: Storage<T>, prefix: string, logger?: Logger): Informer<T> {
   return new Informer(storageListerWatcher(storage, prefix), prefix, logger ? { logger } : {});
 }

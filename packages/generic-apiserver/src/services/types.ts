@@ -1,8 +1,8 @@
 // The parts of core/v1 Service and Endpoints and discovery.k8s.io/v1
-// EndpointSlice that the aggregator reads to find an aggregated API server.
-// The kube-apiserver serves and validates these kinds; the aggregator only
-// reads what it stored (the servers of the chain do not import each other),
-// so these are the fields it uses, nothing more.
+// EndpointSlice that are read to find the server behind a Service. The
+// kube-apiserver serves and validates these kinds; the other servers of the
+// chain (and this library) only read what it stored, so these are the
+// fields they use, nothing more.
 
 import type { KubeObject } from "@tskube/apimachinery";
 
@@ -15,6 +15,8 @@ export interface ServicePort {
 export interface Service extends KubeObject {
   spec?: {
     type?: string;
+    /** The host name an ExternalName Service stands for. */
+    externalName?: string;
     ports?: ServicePort[];
   };
 }
@@ -32,8 +34,8 @@ export interface EndpointSlice extends KubeObject {
 
 export interface Endpoints extends KubeObject {
   subsets?: {
-    addresses?: { ip: string }[];
-    notReadyAddresses?: { ip: string }[];
+    addresses?: { ip?: string }[];
+    notReadyAddresses?: { ip?: string }[];
     ports?: EndpointPort[];
   }[];
 }
