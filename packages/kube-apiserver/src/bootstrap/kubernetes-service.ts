@@ -18,7 +18,7 @@
 // each put theirs (upstream's lease reconciler would list them all).
 
 import { type KubeObject, isNotFound } from "@tskube/apimachinery";
-import type { RESTStorage, RequestScope } from "@tskube/generic-apiserver";
+import { type RESTStorage, type RequestScope, SERVICE_NAME_LABEL } from "@tskube/generic-apiserver";
 import type { Endpoints } from "../apis/core/v1/endpoints/schema.js";
 import type { Service, ServicePort } from "../apis/core/v1/service/schema.js";
 
@@ -26,7 +26,6 @@ export const KUBERNETES_SERVICE_NAME = "kubernetes";
 export const KUBERNETES_SERVICE_NAMESPACE = "default";
 export const KUBERNETES_SERVICE_PORT = 443;
 const SKIP_MIRROR_LABEL = "endpointslice.kubernetes.io/skip-mirror";
-const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
 export interface KubernetesServiceTarget {
   /** The Service's cluster IP: the first address of the primary service range. */

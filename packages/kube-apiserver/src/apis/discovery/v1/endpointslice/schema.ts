@@ -11,7 +11,7 @@ export const ADDRESS_TYPES = ["IPv4", "IPv6", "FQDN"] as const;
 /** Accepted on update only, for slices stored by older releases. */
 export const DEPRECATED_ADDRESS_TYPES = ["IP"] as const;
 /** The label naming the service a slice belongs to. */
-export const LABEL_SERVICE_NAME = "kubernetes.io/service-name";
+export { SERVICE_NAME_LABEL as LABEL_SERVICE_NAME } from "@tskube/generic-apiserver";
 /** The label naming the controller (or user) that manages a slice. */
 export const LABEL_MANAGED_BY = "endpointslice.kubernetes.io/managed-by";
 
