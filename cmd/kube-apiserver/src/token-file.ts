@@ -12,8 +12,8 @@
 // read (a half-written file, a syntax error, the file removed) is logged and
 // the tokens read last stay in force.
 
-import { type Stats, unwatchFile, watchFile } from "node:fs";
-import { readFile } from "node:fs/promises";
+import type { Stats } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
 import { type AuthenticationResult, type Logger, StaticTokenAuthenticator, type TokenAuthenticator, type UserInfo } from "@tskube/generic-apiserver";
 
 export async function readTokenFile(path: string): Promise<Map<string, UserInfo>> {
@@ -72,27 +72,41 @@ function parseCSVLine(line: string, where: string): string[] {
 /** How often the file is looked at for changes. */
 const WATCH_INTERVAL_MS = 1_000;
 
+/** What tells one version of the file from another. */
+type Version = Pick<Stats, "mtimeMs" | "size" | "ino">;
+
+function sameVersion(a: Version, b: Version): boolean {
+  return a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino;
+}
+
 /** The tokens of a --token-auth-file, kept current with the file. */
 export class WatchedTokenFile implements TokenAuthenticator {
   private tokens: StaticTokenAuthenticator;
-  private readonly onChange = (current: Stats, previous: Stats) => {
-    const changed = current.mtimeMs !== previous.mtimeMs || current.size !== previous.size || current.ino !== previous.ino;
-    if (changed) void this.reload(current);
-  };
+  private readonly timer: NodeJS.Timeout;
+  private checking = false;
 
+  // The file is polled with our own timer rather than fs.watchFile: watchFile
+  // compares each look with its own previous one, which it takes some time
+  // after it starts, so a change made between our read and its first look
+  // would never be noticed. Here every look is compared with the version
+  // that was read last.
   private constructor(
     readonly path: string,
     tokens: Map<string, UserInfo>,
+    private version: Version,
     private readonly logger: Logger,
   ) {
     this.tokens = new StaticTokenAuthenticator(tokens);
-    // Not persistent: watching must not keep the process alive.
-    watchFile(path, { interval: WATCH_INTERVAL_MS, persistent: false }, this.onChange);
+    this.timer = setInterval(() => void this.check(), WATCH_INTERVAL_MS);
+    // Watching must not keep the process alive.
+    this.timer.unref();
   }
 
   /** Reads the file (an unreadable file at start is an error, as upstream) and starts watching it. */
   static async open(path: string, logger: Logger): Promise<WatchedTokenFile> {
-    return new WatchedTokenFile(path, await readTokenFile(path), logger);
+    // The version is taken before the read: a change during the read is then seen at the next look.
+    const version = await stat(path);
+    return new WatchedTokenFile(path, await readTokenFile(path), version, logger);
   }
 
   authenticateToken(token: string): Promise<AuthenticationResult> {
@@ -101,14 +115,31 @@ export class WatchedTokenFile implements TokenAuthenticator {
 
   /** Stops watching the file. */
   close(): void {
-    unwatchFile(this.path, this.onChange);
+    clearInterval(this.timer);
   }
 
-  private async reload(stats: Stats): Promise<void> {
-    if (stats.nlink === 0 && stats.mtimeMs === 0) {
-      this.logger.error(`--token-auth-file ${this.path} is gone; the tokens read last stay in force`);
+  private async check(): Promise<void> {
+    if (this.checking) return;
+    this.checking = true;
+    try {
+      await this.reloadIfChanged();
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private async reloadIfChanged(): Promise<void> {
+    let current: Stats;
+    try {
+      current = await stat(this.path);
+    } catch {
+      if (this.version.ino !== 0) this.logger.error(`--token-auth-file ${this.path} is gone; the tokens read last stay in force`);
+      this.version = { mtimeMs: 0, size: 0, ino: 0 };
       return;
     }
+    if (sameVersion(current, this.version)) return;
+    // Whatever the outcome, this version has been looked at; a bad edit is logged once, not every second.
+    this.version = current;
     try {
       const tokens = await readTokenFile(this.path);
       this.tokens = new StaticTokenAuthenticator(tokens);
