@@ -8,17 +8,13 @@
 
 import https from "node:https";
 import tls from "node:tls";
+import { serviceServerName } from "@tskube/generic-apiserver";
 import type { APIService } from "../apis/apiregistration/v1/apiservice/schema.js";
 
 /** The front-proxy client certificate (`--proxy-client-cert-file`, `--proxy-client-key-file`), PEM. */
 export interface ProxyClientCertificate {
   cert: string;
   key: string;
-}
-
-/** The name a Service's server must have a certificate for. */
-export function serviceServerName(namespace: string, name: string): string {
-  return `${name}.${namespace}.svc`;
 }
 
 /** The agent for requests to the server of a service-backed APIService. */
