@@ -18,11 +18,9 @@
 // Target (issue): proxied >= 60% of direct.
 
 import https from "node:https";
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import type { KubeObject } from "@tskube/apimachinery";
 import {
@@ -40,7 +38,7 @@ import {
 import { createAggregatorServer, isAPIServiceAvailable } from "@tskube/kube-aggregator";
 import { authenticatorsFor, createSampleServer, parseClusterAuthentication } from "@tskube/sample-apiserver";
 import { openEmbeddedDriver } from "@tskube/storage";
-import { Cleanup, formatPercent, formatRate, formatTable, median, run } from "./lib/index.js";
+import { Cleanup, ThreadCpuMeter, formatPercent, formatRate, formatTable, median, run } from "./lib/index.js";
 
 const MEASURE_MS = Number(process.env["BENCH_SECONDS"] ?? 4) * 1000;
 const ROUNDS = 4;
@@ -62,33 +60,12 @@ type WorkerData = { role: "sample"; pki: PKI; dataDir: string } | { role: "aggre
 type ServerMessage = { type: "listening"; port: number } | { type: "busy"; cpuMicros: number } | { type: "stopped" };
 type ClientMessage = "busy" | "stop";
 
-/**
- * The CPU time this thread has used, in microseconds: Linux's per-thread
- * scheduler statistics, so that time the thread waited for a core (three
- * busy threads share two here) is not counted, as event-loop utilization
- * would count it. Undefined where /proc/thread-self is missing.
- */
-function threadCpuMicros(): number | undefined {
-  try {
-    return Number(readFileSync("/proc/thread-self/schedstat", "utf8").split(" ")[0]) / 1000;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Answers "busy" with the CPU time the thread used since the last question (µs); "stop" with `stop()`. */
 function answerMessages(port: NonNullable<typeof parentPort>, stop: () => Promise<void>): void {
-  let since = threadCpuMicros();
-  let elu = performance.eventLoopUtilization();
+  const meter = new ThreadCpuMeter();
   port.on("message", (message: ClientMessage) => {
     if (message === "busy") {
-      const now = threadCpuMicros();
-      const nowElu = performance.eventLoopUtilization();
-      // Without per-thread CPU time: the event loop's busy time (includes waits for a core).
-      const used = now !== undefined && since !== undefined ? now - since : performance.eventLoopUtilization(nowElu, elu).active * 1000;
-      port.postMessage({ type: "busy", cpuMicros: used } satisfies ServerMessage);
-      since = now;
-      elu = nowElu;
+      port.postMessage({ type: "busy", cpuMicros: meter.sinceLast() } satisfies ServerMessage);
     } else {
       void stop().then(() => port.postMessage({ type: "stopped" } satisfies ServerMessage));
     }

@@ -25,7 +25,6 @@ import https from "node:https";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { type KubeObject, ObjectMetaSchema, TypeMetaSchema, optionalField } from "@tskube/apimachinery";
 import {
@@ -42,7 +41,7 @@ import {
 } from "@tskube/generic-apiserver";
 import { Store, createStorage, openEmbeddedDriver } from "@tskube/storage";
 import { z } from "zod";
-import { Cleanup, formatPercent, formatRate, formatTable, median, renamed, run, type RunResult, sampleConfigMap } from "./lib/index.js";
+import { Cleanup, ThreadCpuMeter, formatPercent, formatRate, formatTable, median, renamed, run, type RunResult, sampleConfigMap } from "./lib/index.js";
 
 const MEASURE_MS = Number(process.env["BENCH_SECONDS"] ?? 4) * 1000;
 const ROUNDS = 4; // bare and server alternate in this many rounds of MEASURE_MS / ROUNDS each
@@ -84,8 +83,8 @@ interface ServerData {
 /** What the worker tells the main thread. */
 type ServerMessage =
   | { type: "listening"; apiPort: number; barePort: number }
-  /** How busy the servers' thread was since the last "busy" question (event loop utilization, 0..1). */
-  | { type: "busy"; utilization: number }
+  /** The CPU time (µs) the servers' thread used since the last "busy" question. */
+  | { type: "busy"; cpuMicros: number }
   | { type: "stopped" };
 /** What the main thread tells the worker. */
 type ClientMessage = { type: "bare-bodies"; get: Uint8Array; create: Uint8Array } | { type: "busy" } | { type: "stop" };
@@ -121,16 +120,14 @@ async function serve(data: ServerData, port: NonNullable<typeof parentPort>): Pr
   );
   await new Promise<void>((resolve) => bare.listen(0, "127.0.0.1", resolve));
 
-  let busySince = performance.eventLoopUtilization();
+  const meter = new ThreadCpuMeter();
   port.on("message", (message: ClientMessage) => {
     if (message.type === "bare-bodies") {
       bodies = { get: Buffer.from(message.get), create: Buffer.from(message.create) };
       return;
     }
     if (message.type === "busy") {
-      const now = performance.eventLoopUtilization();
-      port.postMessage({ type: "busy", utilization: performance.eventLoopUtilization(now, busySince).utilization } satisfies ServerMessage);
-      busySince = now;
+      port.postMessage({ type: "busy", cpuMicros: meter.sinceLast() } satisfies ServerMessage);
       return;
     }
     void (async () => {
@@ -201,10 +198,10 @@ class ServerThread {
     }
   }
 
-  /** How busy the thread was since the previous call (0..1). */
+  /** The CPU time (µs) the thread used since the previous call. */
   async busy(): Promise<number> {
     this.send({ type: "busy" });
-    return (await this.receive("busy")).utilization;
+    return (await this.receive("busy")).cpuMicros;
   }
 
   async stop(): Promise<void> {
@@ -217,7 +214,7 @@ class ServerThread {
 /** One side's rate, and the time its server's thread spent per request (medians over the rounds). */
 interface Side {
   rate: number;
-  /** Microseconds of the servers' thread per request: its busy share of the run's time, divided among the requests. */
+  /** Microseconds of CPU the servers' thread used per request. */
   serverUs: number;
 }
 
@@ -241,7 +238,7 @@ async function bareVsServer(
     const result: RunResult = await run(segment, op);
     const busy = await thread.busy();
     rates[side].push(result.opsPerSec);
-    costs[side].push((busy * result.elapsedMs * 1000) / result.ops);
+    costs[side].push(busy / result.ops);
   };
   for (let round = 0; round < ROUNDS; round++) {
     if (round % 2 === 0) {
@@ -318,7 +315,7 @@ async function main(): Promise<void> {
     console.log(`
 ${CONCURRENCY} clients on one keep-alive https.Agent (maxSockets ${CONCURRENCY}), each waiting for its answer before the next
 request; the same client code for both servers. Both servers share one worker thread; the clients run on the main thread.
-"server µs/request": time the servers' thread was busy (its event loop utilization) per request answered. The API
+"server µs/request": CPU time of the servers' thread (ThreadCpuMeter) per request answered. The API
 server's thread is busy all the time (it sets the pace); the bare server's is not (the clients set the pace).
 Objects: a ConfigMap of ${got.length} bytes of JSON; the bare server answers the API server's bytes, from memory.
 The API server: x509 authentication (system:masters), the full filter chain, the watch cache in front of the

@@ -26,7 +26,7 @@ import { Worker, isMainThread, parentPort, workerData } from "node:worker_thread
 import { type CertificateAndKey, X509Authenticator, generateCA, generateClientCert, generateServingCert, silentLogger } from "@tskube/generic-apiserver";
 import { RBACAuthorizer, StorageFactory, createKubeAPIServer } from "@tskube/kube-apiserver";
 import { openEmbeddedDriver } from "@tskube/storage";
-import { Cleanup, formatPercent, formatRate, formatTable, median, run } from "./lib/index.js";
+import { Cleanup, ThreadCpuMeter, formatPercent, formatRate, formatTable, median, run } from "./lib/index.js";
 
 const MEASURE_MS = Number(process.env["BENCH_SECONDS"] ?? 4) * 1000;
 const ROUNDS = 16; // short rounds: on a shared machine the load drifts within seconds
@@ -62,12 +62,10 @@ async function serve(data: ServerData, port: NonNullable<typeof parentPort>): Pr
     },
   });
   await server.listen();
-  let busySince = performance.eventLoopUtilization();
+  const meter = new ThreadCpuMeter();
   port.on("message", (message: { type: string }) => {
     if (message.type === "busy") {
-      const now = performance.eventLoopUtilization();
-      port.postMessage({ type: "busy", utilization: performance.eventLoopUtilization(now, busySince).utilization });
-      busySince = now;
+      port.postMessage({ type: "busy", cpuMicros: meter.sinceLast() });
       return;
     }
     void (async () => {
@@ -152,7 +150,7 @@ async function main(): Promise<void> {
 
     console.error("starting the kube-apiserver ...");
     const worker = new Worker(new URL(import.meta.url), { workerData: { serving, clientCA: String(ca.cert), dataDir } satisfies ServerData });
-    type Message = { type: string; port?: number; utilization?: number };
+    type Message = { type: string; port?: number; cpuMicros?: number };
     const messages: Message[] = [];
     let wake: (() => void) | undefined;
     worker.on("message", (m: Message) => {
@@ -167,10 +165,10 @@ async function main(): Promise<void> {
         await new Promise<void>((resolve) => (wake = resolve));
       }
     };
-    /** How busy the server's thread was since the last question (0..1). */
+    /** The CPU time (µs) the server's thread used since the last question. */
     const busy = async () => {
       worker.postMessage({ type: "busy" });
-      return (await receive("busy")).utilization ?? NaN;
+      return (await receive("busy")).cpuMicros ?? NaN;
     };
     cleanup.add("server", async () => {
       worker.postMessage({ type: "stop" });
@@ -207,9 +205,9 @@ async function main(): Promise<void> {
       for (const who of order) {
         await busy();
         const result = await run(segment, get(who === "masters" ? masters : bound));
-        const utilization = await busy();
+        const cpuMicros = await busy();
         rates[who].push(result.opsPerSec);
-        costs[who].push((utilization * result.elapsedMs * 1000) / result.ops);
+        costs[who].push(cpuMicros / result.ops);
       }
     }
     const mastersRate = median(rates.masters);
@@ -236,7 +234,7 @@ async function main(): Promise<void> {
 ${CONCURRENCY} clients on one keep-alive https.Agent per user, each waiting for its answer before the next request;
 the kube-apiserver (x509 authentication, the full filter chain, RBAC from its in-memory index) in a worker thread.
 The RBAC user is bound through ${ROLES} RoleBindings to ${ROLES} Roles; only the last allows the get.
-"server µs/request": time the server's thread was busy (its event loop utilization) per request answered.
+"server µs/request": CPU time of the server's thread (ThreadCpuMeter) per request answered.
 Rates: the two users alternate (ABBA) in ${ROUNDS} rounds of ${MEASURE_MS / ROUNDS} ms after a ${WARMUP_MS} ms warm-up each;
 medians of the rates, and RBAC/masters the median of the ${ROUNDS} rounds' ratios.
 
