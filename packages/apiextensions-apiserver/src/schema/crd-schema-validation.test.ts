@@ -116,6 +116,17 @@ describe("structural schema rules", () => {
     ]);
   });
 
+  it("checks map types", () => {
+    assert.deepEqual(errorsOf({ type: "object", properties: { a: { type: "object", "x-kubernetes-map-type": "granular", additionalProperties: { type: "string" } } } }), []);
+    assert.deepEqual(errorsOf({ type: "object", properties: { a: { type: "object", "x-kubernetes-map-type": "atomic", properties: { b: { type: "string" } } } } }), []);
+    assert.deepEqual(errorsOf({ type: "object", properties: { a: { type: "string", "x-kubernetes-map-type": "atomic" } } }), [
+      `${P}.properties[a].type: Invalid value: "string": must be object if x-kubernetes-map-type is specified`,
+    ]);
+    assert.deepEqual(errorsOf({ type: "object", properties: { a: { type: "object", "x-kubernetes-map-type": "deep", additionalProperties: { type: "string" } } } }), [
+      `${P}.properties[a].x-kubernetes-map-type: Unsupported value: "deep": supported values: "atomic", "granular"`,
+    ]);
+  });
+
   it("validates defaults against their schema, pruned", () => {
     assert.deepEqual(errorsOf({ type: "object", properties: { a: { type: "integer", default: "x" } } }), [
       // The value's own name is empty, so kube-openapi's "<name> in body" starts with a space.

@@ -52,7 +52,7 @@ const versionOf = (name: string, storage: boolean, extra: Record<string, unknown
   subresources: { status: {}, scale: { specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: ".status.labelSelector" } },
   additionalPrinterColumns: [
     { name: "Spec", type: "string", jsonPath: ".spec.cronSpec" },
-    { name: "Replicas", type: "integer", jsonPath: ".spec.replicas", description: "Copies wanted." },
+    { name: "Replicas", type: "integer", format: "int32", jsonPath: ".spec.replicas", description: "Copies wanted." },
     { name: "Image", type: "string", jsonPath: ".spec.image", priority: 1 },
     { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" },
   ],
@@ -232,6 +232,7 @@ describe("custom resources", () => {
       [["Name", "string", 0], ["Spec", "string", 0], ["Replicas", "integer", 0], ["Image", "string", 1], ["Age", "date", 0]],
     );
     assert.equal(table.columnDefinitions[2].description, "Copies wanted.");
+    assert.equal(table.columnDefinitions[2].format, "int32");
     assert.equal(table.columnDefinitions[1].description, "Custom resource definition column (in JSONPath format): .spec.cronSpec");
     const cells = table.rows[0].cells;
     assert.deepEqual(cells.slice(0, 4), ["scaled", "* * * * */5", 4, "my-image"]);
@@ -320,6 +321,39 @@ describe("custom resources", () => {
     const listed = await s.request(`/apis/${GROUP}/v1beta1/olds`);
     assert.deepEqual(listed.warnings, [`${GROUP}/v1beta1 Old is deprecated; use ${GROUP}/v1 Old`]);
     assert.deepEqual((await s.request(`/apis/${GROUP}/v1/olds`)).warnings, []);
+  });
+
+  it("serves only the versions marked served, in discovery and OpenAPI too", async () => {
+    const version = (name: string, served: boolean, storage: boolean) => ({ name, served, storage, schema: { openAPIV3Schema: { type: "object" } } });
+    const name = `halves.${GROUP}`;
+    const halves = (served: boolean) => ({
+      apiVersion: "apiextensions.k8s.io/v1",
+      kind: "CustomResourceDefinition",
+      metadata: { name },
+      spec: { group: GROUP, scope: "Cluster", names: { plural: "halves", kind: "Half" }, versions: [version("v1", true, true), version("v1alpha1", served, false)] },
+    });
+    const versionsOfGroup = async () => ((await s.request(`/apis/${GROUP}`)).json<Obj>().versions as Obj[]).map((v) => v.version);
+    const definitions = async () => Object.keys((await s.request("/openapi/v2")).json<Obj>().definitions);
+    const alphaServed = async (served: boolean) =>
+      (await s.request(`/apis/${GROUP}/v1alpha1/halves`)).status === (served ? 200 : 404) &&
+      (await versionsOfGroup()).includes("v1alpha1") === served &&
+      (await definitions()).includes("com.example.stable.v1alpha1.Half") === served
+        ? true
+        : undefined;
+
+    assert.equal((await s.request(CRDS, { method: "POST", body: halves(false) })).status, 201);
+    await establish(s, name);
+    assert.equal((await s.request(`${V1}/halves`)).status, 200);
+    await s.eventually(() => alphaServed(false));
+    assert.ok((await definitions()).includes("com.example.stable.v1.Half"));
+
+    // Serving a version, then no longer serving it, adds it and takes it away again, documents included.
+    const patch = (served: boolean) =>
+      s.request(`${CRDS}/${name}`, { method: "PATCH", headers: { "Content-Type": "application/merge-patch+json" }, body: { spec: halves(served).spec } });
+    assert.equal((await patch(true)).status, 200);
+    await s.eventually(() => alphaServed(true));
+    assert.equal((await patch(false)).status, 200);
+    await s.eventually(() => alphaServed(false));
   });
 
   it("deletes every object before the CRD, refusing new ones meanwhile", async () => {
