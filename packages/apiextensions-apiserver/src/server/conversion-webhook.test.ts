@@ -144,6 +144,20 @@ describe("conversion webhooks", () => {
     assert.deepEqual(stored.spec, { name: "Gizmo One" });
   });
 
+  it("verifies the webhook's certificate against the caBundle: another CA's is a 500, and nothing is sent or stored", async () => {
+    const otherCA = Buffer.from((await createTestPKI()).ca.cert).toString("base64");
+    await createCRD(crdOf("gadgets", "Gadget", { url: `https://127.0.0.1:${port}/convert`, caBundle: otherCA }));
+    const sent = reviews.length;
+    const create = await s.request(`/apis/${GROUP}/v2/namespaces/default/gadgets`, {
+      method: "POST",
+      body: { apiVersion: `${GROUP}/v2`, kind: "Gadget", metadata: { name: "x1" }, spec: { fullName: "Gadget One" } },
+    });
+    assert.equal(create.status, 500);
+    assert.match(create.json<Obj>().message, /^Internal error occurred: conversion webhook for convert\.example\.com\/v1, Kind=Gadget failed: .*certificate/);
+    assert.equal(reviews.length, sent, "no review reached the webhook");
+    assert.equal((await s.request(`/apis/${GROUP}/v1/namespaces/default/gadgets/x1`)).status, 404);
+  });
+
   it("calls a webhook given as a Service at a ready endpoint of it; a missing Service is a 500 worded as upstream's", async () => {
     // What the kube-apiserver would have stored: the Service, and an EndpointSlice
     // naming this host (endpoint IPs may not be loopback ones; *.localhost is).

@@ -264,6 +264,31 @@ describe("custom resources", () => {
     assert.deepEqual([asV2.apiVersion, asV2.spec.note], [`${GROUP}/v2`, "hello"]);
   });
 
+  it("fills in defaults on update and patch too", async () => {
+    const created = await s.request(CRONTABS, { method: "POST", body: crontab("redefaulted", { replicas: 3 }) });
+    assert.equal(created.status, 201, created.text);
+    const { metadata } = created.json<Obj>();
+    const put = await s.request(`${CRONTABS}/redefaulted`, {
+      method: "PUT",
+      body: { ...crontab("redefaulted", {}), metadata: { name: "redefaulted", resourceVersion: metadata.resourceVersion } },
+    });
+    assert.equal(put.status, 200, put.text);
+    assert.equal(put.json<Obj>().spec.replicas, 1);
+    const patched = await s.request(`${CRONTABS}/redefaulted`, {
+      method: "PATCH",
+      headers: { "Content-Type": "application/merge-patch+json" },
+      body: { spec: { replicas: 4 } },
+    });
+    assert.equal(patched.json<Obj>().spec.replicas, 4);
+    const removed = await s.request(`${CRONTABS}/redefaulted`, {
+      method: "PATCH",
+      headers: { "Content-Type": "application/merge-patch+json" },
+      body: { spec: { replicas: null } },
+    });
+    assert.equal(removed.status, 200, removed.text);
+    assert.equal(removed.json<Obj>().spec.replicas, 1);
+  });
+
   it("applies defaults to objects read from storage", async () => {
     const storage = s.storage.factory.storageFor(`/${GROUP}/crontabs`);
     await storage.create(`/${GROUP}/crontabs/default/raw`, {

@@ -63,7 +63,7 @@ describe("apiextensions.k8s.io/v1 CustomResourceDefinition", () => {
     const body = crd("bad", {}, {
       group: "example",
       scope: "Global",
-      names: { plural: "Bad", kind: "bad kind", listKind: "bad kind", shortNames: ["ok", "No!"] },
+      names: { plural: "Bad", singular: "Bad_One", kind: "bad kind", listKind: "bad kind", shortNames: ["ok", "No!"], categories: ["all", "Bad Cat"] },
       versions: [version("v1", false), version("v1", false)],
     });
     (body.metadata as { name: string }).name = "Bad.example";
@@ -75,6 +75,9 @@ describe("apiextensions.k8s.io/v1 CustomResourceDefinition", () => {
       'spec.names.plural: Invalid value: "Bad": a DNS-1035 label must consist of lower case alphanumeric characters or \'-\', start with an alphabetic character, and end with an alphanumeric character (e.g. \'my-name\',  or \'abc-123\', regex used for validation is \'[a-z]([-a-z0-9]*[a-z0-9])?\')',
       'spec.names.listKind: Invalid value: "bad kind": kind and listKind may not be the same',
       'spec.names.shortNames[1]: Invalid value: "No!"',
+      'spec.names.singular: Invalid value: "Bad_One": a DNS-1035 label',
+      'spec.names.kind: Invalid value: "bad kind": may have mixed case, but should otherwise match: a DNS-1035 label',
+      'spec.names.categories[1]: Invalid value: "Bad Cat": a DNS-1035 label',
     ]) {
       assert.ok(messages.some((m) => m.startsWith(expected)), `${expected}\n${messages.join("\n")}`);
     }
