@@ -291,10 +291,15 @@ spec: {size: 10Gi}
   });
 
   it("deletes a CRD together with its objects, and drops it from discovery", T, async () => {
+    assert.notEqual((await ok(["get", "crontabs", "-n", NS, "-o", "name"])).trim(), "", "there are objects to clean up");
     await ok(["delete", "crd", `crontabs.${GROUP}`, "--timeout=30s"]);
     assert.doesNotMatch(await ok(["api-resources"]), /crontabs/);
     const r = await kubectl(["get", "--raw", `/apis/${GROUP}/v1/namespaces/${NS}/crontabs`]);
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /NotFound|not found/);
+    // The objects went with it: the same CRD created again starts empty.
+    await ok(["apply", "-f", "-"], CRONTAB_CRD);
+    await ok(["wait", "--for", "condition=established", `crd/crontabs.${GROUP}`, "--timeout=30s"]);
+    assert.equal((await ok(["get", "crontabs", "-n", NS, "-o", "name"])).trim(), "");
   });
 });
