@@ -26,6 +26,8 @@ describe("structural schema rules", () => {
                 items: { type: "object", required: ["name"], properties: { name: { type: "string" } } },
               },
               raw: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+              // Neither needs a type: anything goes here.
+              anything: { "x-kubernetes-preserve-unknown-fields": true },
             },
           },
         },

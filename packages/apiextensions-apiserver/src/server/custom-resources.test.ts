@@ -289,6 +289,18 @@ describe("custom resources", () => {
     assert.equal(removed.json<Obj>().spec.replicas, 1);
   });
 
+  it("deletes a collection by label selector", async () => {
+    for (const name of ["batch-a", "batch-b"]) {
+      const created = await s.request(CRONTABS, { method: "POST", body: { ...crontab(name, {}), metadata: { name, labels: { batch: "yes" } } } });
+      assert.equal(created.status, 201, created.text);
+    }
+    const deleted = await s.request(`${CRONTABS}?labelSelector=batch%3Dyes`, { method: "DELETE" });
+    assert.equal(deleted.status, 200, deleted.text);
+    assert.deepEqual((deleted.json<Obj>().items as Obj[]).map((i) => i.metadata.name).sort(), ["batch-a", "batch-b"]);
+    assert.equal((await s.request(`${CRONTABS}?labelSelector=batch%3Dyes`)).json<Obj>().items.length, 0);
+    assert.equal((await s.request(`${CRONTABS}/redefaulted`)).status, 200, "objects outside the selector stay");
+  });
+
   it("applies defaults to objects read from storage", async () => {
     const storage = s.storage.factory.storageFor(`/${GROUP}/crontabs`);
     await storage.create(`/${GROUP}/crontabs/default/raw`, {
