@@ -741,13 +741,16 @@ describe("handlePrefix", () => {
 });
 
 describe("impersonation", () => {
-  // alice may impersonate user jane and group dev, nothing else; root (system:masters) anyone.
+  // alice may impersonate user jane, group dev, uid u-jane and extra scopes=read, nothing else; root (system:masters) anyone.
   const authorizer: Authorizer = {
     async authorize(attrs) {
       if (attrs.verb !== "impersonate") return { decision: "allow" };
       const allowed =
         attrs.user.name === "alice" &&
-        ((attrs.resource === "users" && attrs.name === "jane") || (attrs.resource === "groups" && attrs.name === "dev"));
+        ((attrs.resource === "users" && attrs.name === "jane") ||
+          (attrs.resource === "groups" && attrs.name === "dev") ||
+          (attrs.apiGroup === "authentication.k8s.io" && attrs.resource === "uids" && attrs.name === "u-jane") ||
+          (attrs.apiGroup === "authentication.k8s.io" && attrs.resource === "userextras" && attrs.subresource === "scopes" && attrs.name === "read"));
       return { decision: allowed ? "allow" : "no-opinion" };
     },
   };
@@ -775,6 +778,21 @@ describe("impersonation", () => {
     // Groups without a user: a server error, as upstream.
     const noUser = await h.call("/whoami", { token: "alice-token", headers: { "Impersonate-Group": "dev" } });
     assert.equal(noUser.status, 500);
+  });
+
+  it("checks the uid and each extra value with the impersonate verb too", TEST_TIMEOUT, async () => {
+    const h = await startServer({ authorization: { authorizer } }, testRoutes());
+    const allowed = await h.call("/whoami", { token: "alice-token", headers: { "Impersonate-User": "jane", "Impersonate-Uid": "u-jane", "Impersonate-Extra-Scopes": "read" } });
+    assert.equal(allowed.status, 200, allowed.body);
+    const uid = await h.call("/whoami", { token: "alice-token", headers: { "Impersonate-User": "jane", "Impersonate-Uid": "u-root" } });
+    assert.equal(uid.status, 403);
+    assert.equal(statusOf(uid.body).message, 'uids.authentication.k8s.io "u-root" is forbidden: User "alice" cannot impersonate resource "uids" in API group "authentication.k8s.io" at the cluster scope');
+    const extra = await h.call("/whoami", { token: "alice-token", headers: { "Impersonate-User": "jane", "Impersonate-Extra-Scopes": "write" } });
+    assert.equal(extra.status, 403);
+    assert.equal(
+      statusOf(extra.body).message,
+      'userextras.authentication.k8s.io "write" is forbidden: User "alice" cannot impersonate resource "userextras/scopes" in API group "authentication.k8s.io" at the cluster scope',
+    );
   });
 
   it("system:masters may impersonate anyone: a service account gets its groups, anonymous stays unauthenticated, extras and uid travel", TEST_TIMEOUT, async () => {
