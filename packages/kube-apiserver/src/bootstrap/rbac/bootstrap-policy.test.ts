@@ -42,6 +42,9 @@ describe("RBAC bootstrap policy", () => {
     const publicInfo = await rbac.clusterRoleBindings.get(cluster, "system:public-info-viewer");
     assert.deepEqual(publicInfo.subjects?.map((s) => s.name), ["system:authenticated", "system:unauthenticated"]);
     assert.deepEqual((await rbac.clusterRoleBindings.get(cluster, "system:discovery")).subjects?.map((s) => s.name), ["system:authenticated"]);
+    const masters = await rbac.clusterRoleBindings.get(cluster, "cluster-admin");
+    assert.deepEqual(masters.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" });
+    assert.deepEqual(masters.subjects, [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "system:masters" }]);
     assert.deepEqual(await ensureBootstrapPolicy(rbac), [], "nothing to do the second time");
   });
 
