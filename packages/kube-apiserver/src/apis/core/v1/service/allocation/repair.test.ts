@@ -100,16 +100,17 @@ describe("repair of the service allocation ranges", () => {
     const held = await services.main.create(ns, testService("held", { ports: [{ port: 80 }] }));
     await ips.release(held.spec?.clusterIP ?? "");
     let lists = 0;
-    // Another API server allocates for a Service it has not stored yet, just as the repair reads the Services.
+    // Another API server allocates for a Service it has not stored yet, just as the repair reads the Services
+        // (an IP of the static band, so never the one "held" was given at random).
     const racing: RESTStorage<Service> = Object.assign(Object.create(services.main) as RESTStorage<Service>, {
       list: async (...args: Parameters<RESTStorage<Service>["list"]>) => {
-        if (lists++ === 0) await createServiceAllocators({ storage: registry.storage }).clusterIPs[0]?.allocate("10.0.0.99");
+        if (lists++ === 0) await createServiceAllocators({ storage: registry.storage }).clusterIPs[0]?.allocate("10.0.0.8");
         return services.main.list(...args);
       },
     });
     await new ServiceAllocationRepair({ services: racing, allocators }).runOnce();
     assert.ok(lists >= 3, `the IP range's rebuild listed again after the conflict (${lists} lists)`);
-    assert.equal((await ips.range.read())?.has(ips.offsetOf("10.0.0.99") ?? -1), true);
+    assert.equal((await ips.range.read())?.has(ips.offsetOf("10.0.0.8") ?? -1), true);
     assert.equal((await ips.range.read())?.has(ips.offsetOf(held.spec?.clusterIP ?? "") ?? -1), true);
   });
 });

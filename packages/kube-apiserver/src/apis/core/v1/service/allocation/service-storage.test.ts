@@ -14,6 +14,9 @@ import { openTestServices, testService } from "./test-support.js";
 const dryRun: RequestScope = { ...scope("default"), dryRun: true };
 const ns = scope("default");
 
+// The IPs these tests ask for by number are in 10.0.0.1-16 and the node ports
+// below 30086: the static bands the server picks from only once the rest of
+// the range is full, so a random pick never takes one a test asks for.
 describe("Services: cluster IP and node port allocation", () => {
   let registry: TestCoreRegistry;
   let services: ResourceStorage<Service>;
@@ -140,20 +143,17 @@ describe("Services: cluster IP and node port allocation", () => {
 
   it("releases what a failed create took: invalid, or a name that exists", async () => {
     const invalid = await rejects(
-      services.main.create(ns, testService("broken", { type: "NodePort", clusterIP: "10.0.0.20", ports: [{ port: 80, nodePort: 30020, targetPort: "Bad_Name" }] })),
+      services.main.create(ns, testService("broken", { type: "NodePort", clusterIP: "10.0.0.11", ports: [{ port: 80, nodePort: 30020, targetPort: "Bad_Name" }] })),
       422,
     );
     assert.match(invalid.message ?? "", /spec.ports\[0\].targetPort/);
-    assert.equal(await ipTaken("10.0.0.20"), false);
+    assert.equal(await ipTaken("10.0.0.11"), false);
     assert.equal(await portTaken(30020), false);
 
     await services.main.create(ns, testService("dup", { ports: [{ port: 80 }] }));
-    // An IP no service holds (services get random ones, so a fixed choice could be taken: 422, not 409).
-    let free = 21;
-    while (await ipTaken(`10.0.0.${free}`)) free++;
-    const exists = await rejects(services.main.create(ns, testService("dup", { clusterIP: `10.0.0.${free}`, ports: [{ port: 80 }] })), 409);
+    const exists = await rejects(services.main.create(ns, testService("dup", { clusterIP: "10.0.0.9", ports: [{ port: 80 }] })), 409);
     assert.equal(exists.reason, "AlreadyExists");
-    assert.equal(await ipTaken(`10.0.0.${free}`), false);
+    assert.equal(await ipTaken("10.0.0.9"), false);
   });
 
   it("keeps nothing for a dry run, but still reports conflicts", async () => {
@@ -167,42 +167,42 @@ describe("Services: cluster IP and node port allocation", () => {
     assert.equal((await allocators.nodePorts.range.read())?.snapshot(), portsBefore);
     await rejects(services.main.get(ns, "dry"), 404);
 
-    await services.main.create(ns, testService("real", { clusterIP: "10.0.0.30", type: "NodePort", ports: [{ port: 80, nodePort: 30030 }] }));
-    const ipClash = await rejects(services.main.create(dryRun, testService("dry2", { clusterIP: "10.0.0.30", ports: [{ port: 80 }] })), 422);
-    assert.match(ipClash.message ?? "", /failed to allocate IP 10.0.0.30: provided IP is already allocated/);
+    await services.main.create(ns, testService("real", { clusterIP: "10.0.0.12", type: "NodePort", ports: [{ port: 80, nodePort: 30030 }] }));
+    const ipClash = await rejects(services.main.create(dryRun, testService("dry2", { clusterIP: "10.0.0.12", ports: [{ port: 80 }] })), 422);
+    assert.match(ipClash.message ?? "", /failed to allocate IP 10.0.0.12: provided IP is already allocated/);
     const portClash = await rejects(services.main.create(dryRun, testService("dry3", { type: "NodePort", ports: [{ port: 80, nodePort: 30030 }] })), 422);
     assert.match(portClash.message ?? "", /provided port is already allocated/);
 
     // A dry-run delete keeps them too.
     await services.main.delete(dryRun, "real", {});
     await services.main.delete(ns, "real", { dryRun: ["All"] });
-    assert.equal(await ipTaken("10.0.0.30"), true);
+    assert.equal(await ipTaken("10.0.0.12"), true);
     assert.equal(await portTaken(30030), true);
     // And a dry-run update that would release them.
     const current = await services.main.get(ns, "real");
     await services.main.update(dryRun, "real", put(serviceDefinition, { ...current, spec: { ...current.spec, type: "ExternalName", externalName: "x.example.com" } }));
-    assert.equal(await ipTaken("10.0.0.30"), true);
+    assert.equal(await ipTaken("10.0.0.12"), true);
     assert.equal(await portTaken(30030), true);
   });
 
   it("takes and gives back on a change of type; the cluster IP cannot change", async () => {
-    const created = await services.main.create(ns, testService("morph", { clusterIP: "10.0.0.40", ports: [{ port: 80 }] }));
+    const created = await services.main.create(ns, testService("morph", { clusterIP: "10.0.0.13", ports: [{ port: 80 }] }));
     const asNodePort = await services.main.update(ns, "morph", put(serviceDefinition, { ...created, spec: { ...created.spec, type: "NodePort" } }));
     const nodePort = asNodePort.object.spec?.ports?.[0]?.nodePort ?? 0;
     assert.equal(await portTaken(nodePort), true);
-    assert.equal(asNodePort.object.spec?.clusterIP, "10.0.0.40");
+    assert.equal(asNodePort.object.spec?.clusterIP, "10.0.0.13");
 
     // A PUT that leaves the allocated values out keeps them (kubectl replace, apply).
     const replaced = await services.main.update(ns, "morph", put(serviceDefinition, testService("morph", { type: "NodePort", ports: [{ port: 80 }] })));
     assert.equal(replaced.object.spec?.ports?.[0]?.nodePort, nodePort);
-    assert.equal(replaced.object.spec?.clusterIP, "10.0.0.40");
+    assert.equal(replaced.object.spec?.clusterIP, "10.0.0.13");
 
     const moved = await rejects(
-      services.main.update(ns, "morph", put(serviceDefinition, testService("morph", { type: "NodePort", clusterIP: "10.0.0.41", ports: [{ port: 80 }] }))),
+      services.main.update(ns, "morph", put(serviceDefinition, testService("morph", { type: "NodePort", clusterIP: "10.0.0.14", ports: [{ port: 80 }] }))),
       422,
     );
-    assert.match(moved.message ?? "", /spec.clusterIPs\[0\]: Invalid value: \["10.0.0.41"\]: may not change once set/);
-    assert.equal(await ipTaken("10.0.0.41"), false);
+    assert.match(moved.message ?? "", /spec.clusterIPs\[0\]: Invalid value: \["10.0.0.14"\]: may not change once set/);
+    assert.equal(await ipTaken("10.0.0.14"), false);
 
     const back = await services.main.get(ns, "morph");
     const asClusterIP = await services.main.update(ns, "morph", put(serviceDefinition, { ...back, spec: { ...back.spec, type: "ClusterIP" } }));
@@ -216,7 +216,7 @@ describe("Services: cluster IP and node port allocation", () => {
       put(serviceDefinition, { ...current, spec: { ...current.spec, type: "ExternalName", externalName: "example.com" } }),
     );
     assert.equal(external.object.spec?.clusterIP, undefined);
-    assert.equal(await ipTaken("10.0.0.40"), false);
+    assert.equal(await ipTaken("10.0.0.13"), false);
 
     const alias = await services.main.get(ns, "morph");
     const again = await services.main.update(ns, "morph", put(serviceDefinition, { ...alias, spec: { type: "ClusterIP", ports: [{ port: 80 }] } }));
@@ -257,14 +257,14 @@ describe("Services: cluster IP and node port allocation", () => {
   });
 
   it("releases on the deletion that removes the last finalizer, not before", async () => {
-    await services.main.create(ns, testService("held", { clusterIP: "10.0.0.60", ports: [{ port: 80 }] }, { finalizers: ["example.com/hold"] }));
+    await services.main.create(ns, testService("held", { clusterIP: "10.0.0.15", ports: [{ port: 80 }] }, { finalizers: ["example.com/hold"] }));
     const marked = await services.main.delete(ns, "held", {});
     assert.equal(marked.deleted, false);
-    assert.equal(await ipTaken("10.0.0.60"), true);
+    assert.equal(await ipTaken("10.0.0.15"), true);
     const current = await services.main.get(ns, "held");
     await services.main.update(ns, "held", put(serviceDefinition, { ...current, metadata: { ...current.metadata, finalizers: [] } }));
     await rejects(services.main.get(ns, "held"), 404);
-    assert.equal(await ipTaken("10.0.0.60"), false);
+    assert.equal(await ipTaken("10.0.0.15"), false);
   });
 });
 
