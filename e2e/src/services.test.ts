@@ -65,10 +65,10 @@ describe("Services with kubectl", { skip: !hasKubectl() && "kubectl not found" }
     assert.equal(row?.[4], `80:${nodePort}/TCP`);
 
     await ok(["apply", "-f", "-"], {
-      input: service("lb", "  type: LoadBalancer\n  externalTrafficPolicy: Local\n  selector:\n    app: lb\n  ports:\n  - port: 443\n    nodePort: 30443\n"),
+      input: service("lb", "  type: LoadBalancer\n  externalTrafficPolicy: Local\n  selector:\n    app: lb\n  ports:\n  - port: 443\n    nodePort: 30043\n"),
     });
     const lb = await get("lb");
-    assert.equal(lb.spec.ports?.[0]?.nodePort, 30443);
+    assert.equal(lb.spec.ports?.[0]?.nodePort, 30043);
     assert.ok((lb.spec.healthCheckNodePort ?? 0) >= 30000);
   });
 
@@ -89,8 +89,8 @@ describe("Services with kubectl", { skip: !hasKubectl() && "kubectl not found" }
     );
     const far = await kubectl(["create", "-f", "-"], { input: service("far", "  clusterIP: 192.0.2.10\n  ports:\n  - port: 80\n") });
     assert.match(far.stderr, /provided IP is not in the valid range. The range of valid IPs is 10\.0\.0\.0\/24/);
-    const port = await kubectl(["create", "-f", "-"], { input: service("port", "  type: NodePort\n  ports:\n  - port: 80\n    nodePort: 30443\n") });
-    assert.equal(port.stderr.trim(), 'The Service "port" is invalid: spec.ports[0].nodePort: Invalid value: 30443: provided port is already allocated');
+    const port = await kubectl(["create", "-f", "-"], { input: service("port", "  type: NodePort\n  ports:\n  - port: 80\n    nodePort: 30043\n") });
+    assert.equal(port.stderr.trim(), 'The Service "port" is invalid: spec.ports[0].nodePort: Invalid value: 30043: provided port is already allocated');
     // A server-side dry run keeps nothing but reports the conflict too.
     const dry = await kubectl(["create", "--dry-run=server", "-f", "-"], { input: service("copy", `  clusterIP: ${taken}\n  ports:\n  - port: 80\n`) });
     assert.match(dry.stderr, /provided IP is already allocated/);

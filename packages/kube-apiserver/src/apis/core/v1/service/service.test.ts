@@ -209,7 +209,7 @@ describe("core/v1 Service", () => {
   it("clears what the old type used when the type changes", async () => {
     await services.main.create(
       scope("default"),
-      decode(serviceDefinition, svc("morph", { type: "LoadBalancer", clusterIP: "10.96.0.30", ports: [{ port: 80, nodePort: 30090 }] })),
+      decode(serviceDefinition, svc("morph", { type: "LoadBalancer", clusterIP: "10.96.0.30", ports: [{ port: 80, nodePort: 30070 }] })),
     );
     // What `kubectl apply` of `type: ClusterIP` sends after reading the object: node port and policies still there.
     const current = await services.main.get(scope("default"), "morph");
@@ -222,9 +222,9 @@ describe("core/v1 Service", () => {
     assert.equal(spec?.allocateLoadBalancerNodePorts, undefined);
     assert.equal(spec?.clusterIP, "10.96.0.30");
     // And back: node ports given by the client are kept; a NodePort service keeps its node port when a PUT leaves it out.
-    await services.main.create(scope("default"), decode(serviceDefinition, svc("np2", { type: "NodePort", ports: [{ port: 80, nodePort: 30091 }] })));
+    await services.main.create(scope("default"), decode(serviceDefinition, svc("np2", { type: "NodePort", ports: [{ port: 80, nodePort: 30071 }] })));
     const np = await services.main.update(scope("default"), "np2", put(serviceDefinition, svc("np2", { type: "LoadBalancer", ports: [{ port: 80 }] })));
-    assert.equal(np.object.spec?.ports?.[0]?.nodePort, 30091);
+    assert.equal(np.object.spec?.ports?.[0]?.nodePort, 30071);
   });
 
   it("prints the columns as upstream's printer does", () => {

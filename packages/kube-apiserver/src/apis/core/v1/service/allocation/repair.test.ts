@@ -32,7 +32,7 @@ describe("repair of the service allocation ranges", () => {
   it("rebuilds lost records from the stored Services (a restart on a store whose records are gone)", async () => {
     const { services } = await openTestServices(registry);
     const web = await services.main.create(ns, testService("web", { type: "NodePort", ports: [{ port: 80 }] }));
-    const lb = await services.main.create(ns, testService("lb", { type: "LoadBalancer", externalTrafficPolicy: "Local", ports: [{ port: 443, nodePort: 30443 }] }));
+    const lb = await services.main.create(ns, testService("lb", { type: "LoadBalancer", externalTrafficPolicy: "Local", ports: [{ port: 443, nodePort: 30043 }] }));
     await deleteRecords();
     const refused = await rejects(services.main.create(ns, testService("later", { ports: [{ port: 80 }] })), 500);
     assert.equal(refused.message, "Internal error occurred: failed to allocate a serviceIP: cannot allocate resources of type serviceipallocations at this time");
@@ -45,7 +45,7 @@ describe("repair of the service allocation ranges", () => {
     const bitmap = await ips.range.read();
     for (const s of [web, lb]) assert.equal(bitmap?.has(ips.offsetOf(s.spec?.clusterIP ?? "") ?? -1), true, s.metadata.name);
     const ports = await restarted.nodePorts.range.read();
-    const held = [web.spec?.ports?.[0]?.nodePort, 30443, lb.spec?.healthCheckNodePort];
+    const held = [web.spec?.ports?.[0]?.nodePort, 30043, lb.spec?.healthCheckNodePort];
     for (const port of held) assert.equal(ports?.has(restarted.nodePorts.offsetOf(port ?? 0) ?? -1), true, String(port));
     assert.equal(ports?.offsets().length, 3);
 
@@ -53,7 +53,7 @@ describe("repair of the service allocation ranges", () => {
     const again = withServiceAllocation(registry.storeFor(serviceDefinition), restarted);
     const clash = await rejects(again.main.create(ns, testService("copy", { clusterIP: web.spec?.clusterIP, ports: [{ port: 80 }] })), 422);
     assert.match(clash.message ?? "", /provided IP is already allocated/);
-    await rejects(again.main.create(ns, testService("copy", { type: "NodePort", ports: [{ port: 80, nodePort: 30443 }] })), 422);
+    await rejects(again.main.create(ns, testService("copy", { type: "NodePort", ports: [{ port: 80, nodePort: 30043 }] })), 422);
   });
 
   it(`frees a value no Service holds on the ${REPAIRS_BEFORE_LEAK_CLEANUP}rd run that finds it, and marks one a Service holds`, async () => {
