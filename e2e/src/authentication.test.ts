@@ -4,7 +4,8 @@
 // gone, or the token has expired), static tokens from --token-auth-file and
 // the file being read again when it changes, TokenReview, the OpenID
 // discovery documents, client certificates that are expired or from another
-// CA, `kubectl --as`, and --anonymous-auth.
+// CA, `kubectl --as`, --anonymous-auth, and --anonymous-auth=false with a chain
+// of authorizers (RBAC,AlwaysDeny).
 
 import assert from "node:assert/strict";
 import { createHash, createPrivateKey, createPublicKey, sign, verify } from "node:crypto";
@@ -289,11 +290,11 @@ describe("--anonymous-auth with an authorizer other than AlwaysAllow", { skip: !
   it("a request without credentials is system:anonymous, and AlwaysDeny refuses it everything", T, async () => {
     assert.doesNotMatch(server.output(), /Resetting AnonymousAuth/);
     // As upstream: kube-apiserver has no always-allowed paths; only RBAC's system:public-info-viewer grants these.
-    const version = await getWithoutCredentials(server.port, "/version");
+    const version = await getWithoutCertificate(server.port, "/version");
     assert.equal(version.status, 403);
     assert.match((JSON.parse(version.body) as { message: string }).message, /User "system:anonymous" cannot get path "\/version"/);
     assert.equal(await statusWithoutCredentials(server.port, "/healthz"), 403);
-    const { status, body } = await getWithoutCredentials(server.port, "/api/v1/namespaces");
+    const { status, body } = await getWithoutCertificate(server.port, "/api/v1/namespaces");
     assert.equal(status, 403);
     assert.equal(
       (JSON.parse(body) as { message: string }).message,
@@ -302,9 +303,48 @@ describe("--anonymous-auth with an authorizer other than AlwaysAllow", { skip: !
   });
 });
 
-function getWithoutCredentials(port: number, path: string): Promise<{ status: number; body: string }> {
+describe("--anonymous-auth=false with a chain of authorizers (--authorization-mode=RBAC,AlwaysDeny)", { skip: !hasKubectl() }, () => {
+  let server: RunningAPIServer;
+  let dir: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "tskube-authn-chain-"));
+    const tokens = join(dir, "tokens.csv");
+    writeFileSync(tokens, "dana-token,dana,2001\n");
+    server = await startAPIServer({ args: ["--anonymous-auth=false", "--authorization-mode=RBAC,AlwaysDeny", `--token-auth-file=${tokens}`] });
+  });
+  after(async () => {
+    await server?.cleanup();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a request without credentials is 401 everywhere, even where RBAC grants system:unauthenticated", T, async () => {
+    for (const path of ["/version", "/healthz", "/api/v1/namespaces"]) {
+      const { status, body } = await getWithoutCertificate(server.port, path);
+      assert.equal(status, 401, path);
+      assert.equal((JSON.parse(body) as { reason: string }).reason, "Unauthorized", path);
+    }
+  });
+
+  it("RBAC decides first; what it does not allow falls to AlwaysDeny, whose reason ends the 403", T, async () => {
+    const dana = (path: string) => getWithoutCertificate(server.port, path, "dana-token");
+    assert.equal((await dana("/version")).status, 200, "system:public-info-viewer, bound to system:authenticated");
+    const refused = await dana("/api/v1/namespaces");
+    assert.equal(refused.status, 403);
+    assert.equal(
+      (JSON.parse(refused.body) as { message: string }).message,
+      'namespaces is forbidden: User "dana" cannot list resource "namespaces" in API group "" at the cluster scope: Everything is forbidden.',
+    );
+    await mustSucceed(kubectlFor(server.kubeconfig))(["create", "clusterrolebinding", "dana-view", "--clusterrole=view", "--user=dana"]);
+    assert.equal((await dana("/api/v1/namespaces")).status, 200, "allowed by RBAC once bound to view");
+    assert.equal((await dana("/api/v1/secrets")).status, 403, "view does not grant secrets");
+  });
+});
+
+/** A GET with no client certificate: anonymous, or with a bearer token. */
+function getWithoutCertificate(port: number, path: string, token?: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path, rejectUnauthorized: false, agent: false }, (res) => {
+    const headers = token === undefined ? {} : { Authorization: `Bearer ${token}` };
+    const req = request({ host: "127.0.0.1", port, path, headers, rejectUnauthorized: false, agent: false }, (res) => {
       let body = "";
       res.on("data", (chunk: Buffer) => (body += chunk.toString()));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
@@ -315,5 +355,5 @@ function getWithoutCredentials(port: number, path: string): Promise<{ status: nu
 }
 
 async function statusWithoutCredentials(port: number, path: string): Promise<number> {
-  return (await getWithoutCredentials(port, path)).status;
+  return (await getWithoutCertificate(port, path)).status;
 }
