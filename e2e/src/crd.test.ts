@@ -82,6 +82,36 @@ metadata: {name: ${name}, namespace: ${NS}}
 spec: ${spec}
 `;
 
+const DISCOVERY_V2 = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+
+interface GroupVersionKind {
+  group: string;
+  version: string;
+  kind: string;
+}
+
+/** The parts of an APIGroupDiscoveryList the test reads. */
+interface DiscoveryList {
+  kind: string;
+  items: {
+    metadata: { name: string };
+    versions: {
+      version: string;
+      freshness?: string;
+      resources: {
+        resource: string;
+        responseKind: GroupVersionKind;
+        scope: string;
+        singularResource: string;
+        verbs: string[];
+        shortNames?: string[];
+        categories?: string[];
+        subresources?: { subresource: string; responseKind: GroupVersionKind; verbs: string[] }[];
+      }[];
+    }[];
+  }[];
+}
+
 describe("CustomResourceDefinitions on the binary", () => {
   let server: RunningAPIServer;
   let kubectl: Kubectl;
@@ -116,6 +146,68 @@ describe("CustomResourceDefinitions on the binary", () => {
     assert.match(explain, /What to run and when\./);
     assert.match(explain, /cronSpec\s+<string>/);
     assert.match(await ok(["explain", "crd.spec.versions.schema.openAPIV3Schema.properties"]), /FIELD: properties <map\[string\]JSONSchemaProps>/);
+  });
+
+  it("is in aggregated discovery (v2) with what kubectl reads from it", T, async () => {
+    const opts: https.RequestOptions = { host: "127.0.0.1", port: server.port, path: "/apis", headers: { Accept: DISCOVERY_V2 } };
+    await kc.applyToHTTPSOptions(opts);
+    const { status, contentType, body } = await new Promise<{ status: number; contentType: string; body: string }>((resolve, reject) => {
+      const req = https.get(opts, (res) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers["content-type"]), body: text }));
+      });
+      req.on("error", reject);
+    });
+    assert.equal(status, 200);
+    assert.equal(contentType, DISCOVERY_V2);
+    const list = JSON.parse(body) as DiscoveryList;
+    assert.equal(list.kind, "APIGroupDiscoveryList");
+    const group = list.items.find((g) => g.metadata.name === GROUP);
+    assert.ok(group, `${GROUP} in /apis`);
+    // Versions newest first, by Kubernetes version order, as upstream sorts them. Unlike built-in
+    // resources, upstream names a custom resource's group and version in responseKind.
+    assert.deepEqual(group.versions.map((v) => [v.version, v.freshness]), [["v2", "Current"], ["v1", "Current"]]);
+    for (const version of group.versions) {
+      const [resource, ...others] = version.resources;
+      assert.equal(others.length, 0);
+      assert.deepEqual(
+        { ...resource, verbs: [...(resource?.verbs ?? [])].sort(), subresources: undefined },
+        {
+          resource: "crontabs",
+          responseKind: { group: GROUP, version: version.version, kind: "CronTab" },
+          scope: "Namespaced",
+          singularResource: "crontab",
+          verbs: ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"],
+          shortNames: ["ct"],
+          categories: ["all", "cron"],
+          subresources: undefined,
+        },
+      );
+      assert.deepEqual(
+        resource?.subresources?.map((sub) => ({ ...sub, verbs: [...sub.verbs].sort() })),
+        [
+          { subresource: "status", responseKind: { group: GROUP, version: version.version, kind: "CronTab" }, verbs: ["get", "patch", "update"] },
+          { subresource: "scale", responseKind: { group: "autoscaling", version: "v1", kind: "Scale" }, verbs: ["get", "patch", "update"] },
+        ],
+      );
+    }
+  });
+
+  it("is in the resource list of /apis/<group>/<version>, naming a group and version only for Scale", T, async () => {
+    const list = JSON.parse(await ok(["get", "--raw", `/apis/${GROUP}/v1`])) as {
+      groupVersion: string;
+      resources: { name: string; kind: string; group?: string; version?: string }[];
+    };
+    assert.equal(list.groupVersion, `${GROUP}/v1`);
+    assert.deepEqual(
+      list.resources.map(({ name, kind, group, version }) => ({ name, kind, group, version })),
+      [
+        { name: "crontabs", kind: "CronTab", group: undefined, version: undefined },
+        { name: "crontabs/scale", kind: "Scale", group: "autoscaling", version: "v1" },
+        { name: "crontabs/status", kind: "CronTab", group: undefined, version: undefined },
+      ],
+    );
   });
 
   it("creates objects with defaults, prints the columns, finds them by short name and category", T, async () => {

@@ -58,6 +58,7 @@ export function customResourceDefinitionFor(
     namespaced: crd.spec.scope === "Namespaced",
     verbs: ALL_VERBS,
     ...(terminating ? { discoveryVerbs: TERMINATING_VERBS } : {}),
+    discoveryStyle: "custom-resource",
     schema: customResourceSchema(structural, { group, version: version.name, kind, listKind, plural: names.plural }),
     strategy: customResourceStrategy({ structural, scale }),
     tableColumns: printerColumns(columnsOf(version)),

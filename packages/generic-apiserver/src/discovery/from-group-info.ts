@@ -24,14 +24,17 @@ export function discoveryGroupOf(info: APIGroupInfo): DiscoveryGroup {
 }
 
 export function resourceDiscoveryOf(def: ResourceDefinition): APIResourceDiscovery {
-  // Empty group and version mean "the group-version being listed", as upstream sends them.
-  const sameGroupVersion = (kind: string): GroupVersionKind => ({ group: "", version: "", kind });
+  const customResource = def.discoveryStyle === "custom-resource";
+  // For built-in resources empty group and version mean "the group-version being listed", as upstream
+  // sends them; for custom resources upstream names them.
+  const sameGroupVersion = (kind: string): GroupVersionKind =>
+    customResource ? { group: def.group, version: def.version, kind } : { group: "", version: "", kind };
   const subresources: APISubresourceDiscovery[] = [];
-  if (def.subresources?.scale) {
-    subresources.push({ subresource: "scale", responseKind: { ...SCALE_GVK }, verbs: [...SUBRESOURCE_VERBS] });
-  }
   if (def.subresources?.status) {
     subresources.push({ subresource: "status", responseKind: sameGroupVersion(def.kind), verbs: [...SUBRESOURCE_VERBS] });
+  }
+  if (def.subresources?.scale) {
+    subresources.push({ subresource: "scale", responseKind: { ...SCALE_GVK }, verbs: [...SUBRESOURCE_VERBS] });
   }
   for (const [name, custom] of Object.entries(def.subresources?.custom ?? {})) {
     const kind = custom.kind;
@@ -41,7 +44,9 @@ export function resourceDiscoveryOf(def: ResourceDefinition): APIResourceDiscove
       : sameGroupVersion(kind?.kind ?? def.kind);
     subresources.push({ subresource: name, responseKind, verbs: [...custom.verbs].sort() });
   }
-  subresources.sort((a, b) => (a.subresource < b.subresource ? -1 : a.subresource > b.subresource ? 1 : 0));
+  // Built-in subresources come in name order (upstream builds them from the sorted resource list);
+  // a custom resource's in upstream's fixed order: status, then scale.
+  if (!customResource) subresources.sort((a, b) => (a.subresource < b.subresource ? -1 : a.subresource > b.subresource ? 1 : 0));
   return {
     resource: def.resource,
     responseKind: sameGroupVersion(def.kind),

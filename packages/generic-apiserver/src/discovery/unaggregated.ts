@@ -60,7 +60,7 @@ export function apiResourceListOf(group: string, version: APIVersionDiscovery): 
       name: r.resource,
       singularName: r.singularResource,
       namespaced,
-      ...otherGroupVersion(r.responseKind),
+      ...otherGroupVersion(r.responseKind, group, version.version),
       kind: r.responseKind.kind,
       verbs: [...r.verbs],
       ...(r.shortNames?.length ? { shortNames: [...r.shortNames] } : {}),
@@ -71,7 +71,7 @@ export function apiResourceListOf(group: string, version: APIVersionDiscovery): 
         name: `${r.resource}/${s.subresource}`,
         singularName: "",
         namespaced,
-        ...otherGroupVersion(s.responseKind),
+        ...otherGroupVersion(s.responseKind, group, version.version),
         kind: s.responseKind.kind,
         verbs: [...s.verbs],
       });
@@ -87,6 +87,8 @@ export function apiResourceListOf(group: string, version: APIVersionDiscovery): 
   };
 }
 
-function otherGroupVersion(kind: { group: string; version: string }): { group?: string; version?: string } {
-  return kind.group !== "" || kind.version !== "" ? { group: kind.group, version: kind.version } : {};
+/** An APIResource names a group and version only when they differ from the list's (e.g. a Scale). */
+function otherGroupVersion(kind: { group: string; version: string }, group: string, version: string): { group?: string; version?: string } {
+  const same = (kind.group === "" && kind.version === "") || (kind.group === group && kind.version === version);
+  return same ? {} : { group: kind.group, version: kind.version };
 }

@@ -120,6 +120,14 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
    */
   discoveryVerbs?: readonly Verb[];
   /**
+   * How aggregated discovery writes this resource's responseKind (and its
+   * status subresource's): built-in resources leave group and version empty
+   * ("the group-version being listed"); upstream's apiextensions-apiserver
+   * names them for custom resources and lists status before scale.
+   * Default: "builtin".
+   */
+  discoveryStyle?: "builtin" | "custom-resource";
+  /**
    * The object's schema for this version: decoding (unknown fields, types),
    * TypeScript type and OpenAPI. Patch metadata for strategic merge patch is
    * carried in zod `.meta()` as `x-kubernetes-patch-merge-key`,
