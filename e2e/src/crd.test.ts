@@ -11,7 +11,7 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { CustomObjectsApi, KubeConfig, PatchStrategy, Watch, makeInformer, setHeaderOptions } from "@kubernetes/client-node";
-import { generateCA, generateServingCert } from "@tskube/generic-apiserver";
+import { type APIGroupDiscoveryList, type APIResourceList, generateCA, generateServingCert } from "@tskube/generic-apiserver";
 import { type RunningAPIServer, startAPIServer } from "./support/apiserver.js";
 import { type Kubectl, kubectlFor } from "./support/kubectl.js";
 
@@ -84,34 +84,6 @@ spec: ${spec}
 
 const DISCOVERY_V2 = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 
-interface GroupVersionKind {
-  group: string;
-  version: string;
-  kind: string;
-}
-
-/** The parts of an APIGroupDiscoveryList the test reads. */
-interface DiscoveryList {
-  kind: string;
-  items: {
-    metadata: { name: string };
-    versions: {
-      version: string;
-      freshness?: string;
-      resources: {
-        resource: string;
-        responseKind: GroupVersionKind;
-        scope: string;
-        singularResource: string;
-        verbs: string[];
-        shortNames?: string[];
-        categories?: string[];
-        subresources?: { subresource: string; responseKind: GroupVersionKind; verbs: string[] }[];
-      }[];
-    }[];
-  }[];
-}
-
 describe("CustomResourceDefinitions on the binary", () => {
   let server: RunningAPIServer;
   let kubectl: Kubectl;
@@ -161,7 +133,7 @@ describe("CustomResourceDefinitions on the binary", () => {
     });
     assert.equal(status, 200);
     assert.equal(contentType, DISCOVERY_V2);
-    const list = JSON.parse(body) as DiscoveryList;
+    const list = JSON.parse(body) as APIGroupDiscoveryList;
     assert.equal(list.kind, "APIGroupDiscoveryList");
     const group = list.items.find((g) => g.metadata.name === GROUP);
     assert.ok(group, `${GROUP} in /apis`);
@@ -195,10 +167,7 @@ describe("CustomResourceDefinitions on the binary", () => {
   });
 
   it("is in the resource list of /apis/<group>/<version>, naming a group and version only for Scale", T, async () => {
-    const list = JSON.parse(await ok(["get", "--raw", `/apis/${GROUP}/v1`])) as {
-      groupVersion: string;
-      resources: { name: string; kind: string; group?: string; version?: string }[];
-    };
+    const list = JSON.parse(await ok(["get", "--raw", `/apis/${GROUP}/v1`])) as APIResourceList;
     assert.equal(list.groupVersion, `${GROUP}/v1`);
     assert.deepEqual(
       list.resources.map(({ name, kind, group, version }) => ({ name, kind, group, version })),
