@@ -27,6 +27,7 @@ export { consoleLogger, silentLogger, type Logger } from "./server/logger.js";
 export { defaultVersionInfo, type VersionInfo } from "./server/version.js";
 export type { PostStartHook, PostStartHookContext } from "./server/post-start-hooks.js";
 export { isUpgradeRequest, takeUpgrade } from "./server/upgrade.js";
+export { type Handler, type NextFunction, handlerSequence } from "./server/handler-sequence.js";
 export { writeStatus, writeStatusError } from "./filters/write-status.js";
 export {
   generateCA,

@@ -18,6 +18,7 @@
 import { type KubeObject, compareKubeAwareVersions } from "@tskube/apimachinery";
 import {
   type APIGroupInfo,
+  type Handler,
   type GenericAPIServer,
   type Logger,
   type RegistryResourceStorage,
@@ -27,7 +28,6 @@ import {
   createAPIGroupRouter,
   maybeRequestContext,
 } from "@tskube/generic-apiserver";
-import type { RequestHandler } from "express";
 import { ESTABLISHED, NAMES_ACCEPTED, TERMINATING, isConditionTrue, storageVersionOf } from "../apis/apiextensions/v1/helpers.js";
 import type { CustomResourceDefinition } from "../apis/apiextensions/v1/schema.js";
 import { converterFor } from "../conversion/converter.js";
@@ -200,7 +200,7 @@ export class CustomResourceServing {
       const plural = [...crd.stores.values()][0]?.main.definition.resource ?? "";
       for (const [version, warning] of crd.deprecationWarnings) warnings.set(`${version}/${plural}`, warning);
     }
-    const handler: RequestHandler = (req, res, next) => {
+    const handler: Handler = (req, res, next) => {
       const ctx = maybeRequestContext(req);
       const info = ctx?.requestInfo;
       const warning = info?.isResourceRequest ? warnings.get(`${info.apiVersion}/${info.resource}`) : undefined;

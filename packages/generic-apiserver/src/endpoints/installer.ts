@@ -28,14 +28,14 @@ import {
   isStatusError,
   newMethodNotSupported,
 } from "@tskube/apimachinery";
-import type express from "express";
-import type { RequestHandler } from "express";
+import type { IncomingMessage } from "node:http";
 import type { AdmissionChain } from "../admission/chain.js";
 import type { CustomSubresource, ResourceDefinition, SubresourceKind, SubresourceVerb } from "../registry/resource.js";
 import type { CustomSubresourceStorage, ResourceStorage } from "../registry/rest-storage.js";
 import { maybeRequestContext } from "../request/context.js";
 import type { RequestInfo } from "../request/request-info.js";
 import type { APIGroupInfo, APIGroupVersion } from "../server/api-group.js";
+import type { Handler } from "../server/handler-sequence.js";
 import type { Logger } from "../server/logger.js";
 import { DEFAULT_MAX_REQUEST_BODY_BYTES } from "./handlers/body.js";
 import { createResource, createSubresource } from "./handlers/create.js";
@@ -255,20 +255,19 @@ async function dispatch(er: EndpointRequest, installed: InstalledResource, verb:
   }
 }
 
-/** The query of the request as received (express rewrites req.url under a mount path). */
-function queryOf(req: express.Request): URLSearchParams {
-  const url = req.originalUrl || req.url || "/";
+/** The query of the request. */
+function queryOf(req: IncomingMessage): URLSearchParams {
+  const url = req.url || "/";
   const question = url.indexOf("?");
   return new URLSearchParams(question < 0 ? "" : url.slice(question + 1));
 }
 
 /**
- * A handler serving every version of an API group's resources (an express
- * middleware; a plain function rather than an express Router, since it
- * routes by the RequestInfo itself). Mount it after the request-info filter;
- * it reads request bodies itself.
+ * A handler serving every version of an API group's resources (a handler of
+ * the chain, handler-sequence.ts; it routes by the RequestInfo itself).
+ * Mount it after the request-info filter; it reads request bodies itself.
  */
-export function createAPIGroupRouter(info: APIGroupInfo, options: APIGroupRouterOptions = {}): RequestHandler {
+export function createAPIGroupRouter(info: APIGroupInfo, options: APIGroupRouterOptions = {}): Handler {
   const apiPrefix = info.name === "" ? "api" : "apis";
   const versions = new Map(info.versions.map((v) => [v.version, installVersion(v, options.protobuf)]));
   const maxRequestBodyBytes = options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES;
@@ -289,7 +288,7 @@ export function createAPIGroupRouter(info: APIGroupInfo, options: APIGroupRouter
     try {
       const installed = resources.get(requestInfo.resource);
       if (installed === undefined) throw notFoundPath();
-      const { endpoint, subresource } = resolveEndpoint(requestInfo, installed, req.method);
+      const { endpoint, subresource } = resolveEndpoint(requestInfo, installed, req.method ?? "GET");
       const er: EndpointRequest = {
         req,
         res,

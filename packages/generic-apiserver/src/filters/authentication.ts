@@ -12,7 +12,7 @@
 //
 // The 401 says only "Unauthorized"; why is for the server log.
 
-import type { RequestHandler } from "express";
+import type { Handler } from "../server/handler-sequence.js";
 import { newUnauthorized } from "@tskube/apimachinery";
 import { anonymousUser } from "../authentication/anonymous.js";
 import { withAuthenticatedGroup } from "../authentication/authenticated-group.js";
@@ -29,7 +29,7 @@ export interface AuthenticationFilterOptions {
   logger: Logger;
 }
 
-export function withAuthentication(opts: AuthenticationFilterOptions): RequestHandler {
+export function withAuthentication(opts: AuthenticationFilterOptions): Handler {
   return async (req, res, next) => {
     const ctx = requestContext(req);
     let result: AuthenticationResult;

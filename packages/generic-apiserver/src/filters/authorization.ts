@@ -8,7 +8,7 @@
 //
 // followed by ": <reason>" when the authorizer gave one.
 
-import type { RequestHandler } from "express";
+import type { Handler } from "../server/handler-sequence.js";
 import { newForbidden, newInternalError } from "@tskube/apimachinery";
 import type { AuthorizationAttributes, AuthorizationDecision, Authorizer } from "../authorization/authorizer.js";
 import { requestContext } from "../request/context.js";
@@ -20,7 +20,7 @@ export interface AuthorizationFilterOptions {
   logger: Logger;
 }
 
-export function withAuthorization(opts: AuthorizationFilterOptions): RequestHandler {
+export function withAuthorization(opts: AuthorizationFilterOptions): Handler {
   return async (req, res, next) => {
     const ctx = requestContext(req);
     if (!ctx.user) {

@@ -18,7 +18,7 @@
 // keep-alive client does not send its next request into a closing socket.
 
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { RequestHandler } from "express";
+import type { Handler } from "../server/handler-sequence.js";
 import { newRequestEntityTooLarge } from "@tskube/apimachinery";
 import { requestContext } from "../request/context.js";
 import type { LongRunningCheck } from "./long-running.js";
@@ -33,7 +33,7 @@ export interface BodyLimitOptions {
 /** How much of a refused body is read and discarded, as a multiple of the limit, before the connection is dropped. */
 const DISCARD_ALLOWANCE = 4;
 
-export function withBodyLimit(opts: BodyLimitOptions): RequestHandler {
+export function withBodyLimit(opts: BodyLimitOptions): Handler {
   const max = opts.maxBodyBytes;
   return (req, res, next) => {
     if (opts.isLongRunning(requestContext(req).requestInfo)) {

@@ -15,7 +15,7 @@
 // own groups. The headers are removed, so nothing further down sees them.
 // Groups, uid or extras without a user are a mistake: 500, as upstream.
 
-import type { RequestHandler } from "express";
+import type { Handler } from "../server/handler-sequence.js";
 import { newForbidden, newInternalError } from "@tskube/apimachinery";
 import { ALL_AUTHENTICATED, ALL_UNAUTHENTICATED, ANONYMOUS_USER, type UserInfo } from "../authentication/user.js";
 import type { AuthorizationAttributes, Authorizer } from "../authorization/authorizer.js";
@@ -47,7 +47,7 @@ export interface ImpersonationFilterOptions {
   logger: Logger;
 }
 
-export function withImpersonation(opts: ImpersonationFilterOptions): RequestHandler {
+export function withImpersonation(opts: ImpersonationFilterOptions): Handler {
   return async (req, res, next) => {
     const headers = headerLines(req);
     const userName = headers.get(USER_HEADER)?.[0] ?? "";

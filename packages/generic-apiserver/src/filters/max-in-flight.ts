@@ -10,7 +10,7 @@
 //   act on an overloaded server.
 // - A limit of 0 means no limit.
 
-import type { RequestHandler } from "express";
+import type { Handler } from "../server/handler-sequence.js";
 import { newTooManyRequests } from "@tskube/apimachinery";
 import { SYSTEM_MASTERS } from "../authentication/user.js";
 import type { InflightKind } from "../metrics/metrics.js";
@@ -28,7 +28,7 @@ export interface MaxInFlightOptions {
   onChange?: (kind: InflightKind, count: number) => void;
 }
 
-export function withMaxInFlightLimit(opts: MaxInFlightOptions): RequestHandler {
+export function withMaxInFlightLimit(opts: MaxInFlightOptions): Handler {
   const inFlight: Record<InflightKind, number> = { readOnly: 0, mutating: 0 };
   const limits: Record<InflightKind, number> = { readOnly: opts.maxReadOnly, mutating: opts.maxMutating };
 

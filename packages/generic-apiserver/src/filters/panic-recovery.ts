@@ -1,17 +1,18 @@
 // Panic recovery (upstream: server/filters/wrap.go WithPanicRecovery): a
 // handler that throws, or whose promise rejects, must cost one request, not
-// the server. Express hands such errors to the error handler registered last;
-// this is that handler.
+// the server. Every error a filter or handler passes on (handler-sequence.ts)
+// ends here.
 //
 // - A StatusError is the handler's answer, sent as is (e.g. a 404 NotFound).
-// - Errors from express's own middleware carry an HTTP status (e.g. 400 for a
-//   malformed body); client errors among them become a Status with that code.
+// - Errors from express's middleware (the non-resource routes) and body
+//   parsers carry an HTTP status (e.g. 400 for a malformed body); client
+//   errors among them become a Status with that code.
 // - Anything else is a bug: 500, with the details in the log, not the response.
 // - If the response had already started, the only honest thing left is to
 //   break the connection so the client sees a truncated response, not a
 //   complete-looking one.
 
-import type { ErrorRequestHandler } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { StatusError, isStatusError, type StatusReason } from "@tskube/apimachinery";
 import { maybeRequestContext } from "../request/context.js";
 import type { Logger } from "../server/logger.js";
@@ -19,16 +20,18 @@ import { writeStatus, writeStatusError } from "./write-status.js";
 
 export const PANIC_MESSAGE = "This request caused apiserver to panic. Look in the logs for details.";
 
-export function withPanicRecovery(logger: Logger): ErrorRequestHandler {
-  return (err: unknown, req, res, _next) => {
+export type ErrorHandler = (err: unknown, req: IncomingMessage, res: ServerResponse) => void;
+
+export function withPanicRecovery(logger: Logger): ErrorHandler {
+  return (err, req, res) => {
     const auditID = maybeRequestContext(req)?.auditID ?? "";
     if (res.writableEnded) {
       // Already answered, typically by a filter (a 504 timeout, a 413) while the handler went on.
-      logger.info(`${req.method} ${req.originalUrl} (Audit-ID ${auditID}) failed after it was answered: ${String(err)}`);
+      logger.info(`${req.method} ${req.url} (Audit-ID ${auditID}) failed after it was answered: ${String(err)}`);
       return;
     }
     if (res.headersSent) {
-      logger.error(`${req.method} ${req.originalUrl} (Audit-ID ${auditID}) failed after the response started`, err);
+      logger.error(`${req.method} ${req.url} (Audit-ID ${auditID}) failed after the response started`, err);
       res.destroy();
       return;
     }
@@ -41,7 +44,7 @@ export function withPanicRecovery(logger: Logger): ErrorRequestHandler {
       writeStatusError(res, clientError);
       return;
     }
-    logger.error(`${req.method} ${req.originalUrl} (Audit-ID ${auditID}) panicked`, err);
+    logger.error(`${req.method} ${req.url} (Audit-ID ${auditID}) panicked`, err);
     writeStatus(res, {
       kind: "Status",
       apiVersion: "v1",

@@ -9,15 +9,16 @@
 //   Later filters abort it for their reasons too (timeout, shutdown).
 
 import { randomUUID } from "node:crypto";
-import type { RequestHandler } from "express";
+import type { Handler } from "../server/handler-sequence.js";
 import { setRequestContext } from "../request/context.js";
 import { resolveRequestInfo } from "../request/request-info-resolver.js";
 
 export const AUDIT_ID_HEADER = "Audit-ID";
 
-export function withRequestInfo(): RequestHandler {
+export function withRequestInfo(): Handler {
   return (req, res, next) => {
-    const auditID = req.get(AUDIT_ID_HEADER)?.trim() || randomUUID();
+    const sent = req.headers["audit-id"];
+    const auditID = (Array.isArray(sent) ? sent[0] : sent)?.trim() || randomUUID();
     res.setHeader(AUDIT_ID_HEADER, auditID);
 
     const controller = new AbortController();
@@ -27,7 +28,7 @@ export function withRequestInfo(): RequestHandler {
 
     setRequestContext(req, {
       auditID,
-      requestInfo: resolveRequestInfo(req.method, req.originalUrl),
+      requestInfo: resolveRequestInfo(req.method ?? "GET", req.url ?? "/"),
       signal: controller.signal,
       abort: (reason) => controller.abort(reason),
       warnings: [],

@@ -2,7 +2,7 @@
 // whatever answered it: a handler, or a filter that refused it (401, 403,
 // 429, 504). Long-running requests are also counted while they are open.
 
-import type { RequestHandler } from "express";
+import type { Handler } from "../server/handler-sequence.js";
 import { requestLabels } from "../metrics/labels.js";
 import type { APIServerMetrics } from "../metrics/metrics.js";
 import { requestContext } from "../request/context.js";
@@ -14,7 +14,7 @@ export interface RequestMetricsOptions {
   isLongRunning: LongRunningCheck;
 }
 
-export function withRequestMetrics(opts: RequestMetricsOptions): RequestHandler {
+export function withRequestMetrics(opts: RequestMetricsOptions): Handler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     const info = requestContext(req).requestInfo;

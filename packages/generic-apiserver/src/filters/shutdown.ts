@@ -10,7 +10,7 @@
 //   already open) are refused with 503 and `Retry-After: 1`.
 
 import { setMaxListeners } from "node:events";
-import type { RequestHandler } from "express";
+import type { Handler } from "../server/handler-sequence.js";
 import { newServiceUnavailable } from "@tskube/apimachinery";
 import { requestContext } from "../request/context.js";
 import type { LongRunningCheck } from "./long-running.js";
@@ -28,7 +28,7 @@ export class InFlightRequests {
   private onIdle: (() => void)[] = [];
 
   /** The filter: counts each request from its start to the end of its response. */
-  filter(isLongRunning: LongRunningCheck): RequestHandler {
+  filter(isLongRunning: LongRunningCheck): Handler {
     return (req, res, next) => {
       const ctx = requestContext(req);
       if (this.draining) {

@@ -13,7 +13,7 @@
 // terms (a watch's `timeoutSeconds`).
 
 import type { ServerResponse } from "node:http";
-import type { RequestHandler } from "express";
+import type { Handler } from "../server/handler-sequence.js";
 import { newBadRequest, newTimeoutError } from "@tskube/apimachinery";
 import { requestContext } from "../request/context.js";
 import { parseGoDuration } from "@tskube/apimachinery";
@@ -27,7 +27,7 @@ export interface RequestTimeoutOptions {
   isLongRunning: LongRunningCheck;
 }
 
-export function withRequestTimeout(opts: RequestTimeoutOptions): RequestHandler {
+export function withRequestTimeout(opts: RequestTimeoutOptions): Handler {
   return (req, res, next) => {
     const ctx = requestContext(req);
     if (opts.isLongRunning(ctx.requestInfo)) {

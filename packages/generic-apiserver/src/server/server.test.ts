@@ -725,7 +725,8 @@ describe("handlePrefix", () => {
   it("sends a path and everything below it to the handler, ahead of the groups and the delegate; removal restores them", TEST_TIMEOUT, async () => {
     const h = await startServer({}, testRoutes());
     const remove = h.server.handlePrefix("/apis/wardle.example.com/v1alpha1", (req, res) => {
-      res.json({ handledBy: "prefix", path: req.originalUrl });
+      res.setHeader("Content-Type", "application/json");
+      res.end(JSON.stringify({ handledBy: "prefix", path: req.url }));
     });
     const below = await h.call("/apis/wardle.example.com/v1alpha1/namespaces/x/flunders?limit=1", { clientCert: pki.admin });
     assert.deepEqual(below.json(), { handledBy: "prefix", path: "/apis/wardle.example.com/v1alpha1/namespaces/x/flunders?limit=1" });

@@ -2,7 +2,7 @@
 // an HTTPS server with a handler chain (the filters) in front of a director.
 //
 //   request ─▶ filters ─▶ director ─┬─▶ an installed API group's REST router   /api/v1/..., /apis/<g>/<v>/...
-//                                   ├─▶ non-resource routes                    /healthz, /version, /metrics, discovery, OpenAPI, ...
+//                                   ├─▶ non-resource routes (express)          /healthz, /version, /metrics, discovery, OpenAPI, ...
 //                                   └─▶ the delegate's director ─▶ ... ─▶ 404 Status
 //
 // A chain of servers (aggregator -> kube-apiserver -> apiextensions) is built
@@ -21,7 +21,8 @@
 import { setMaxListeners } from "node:events";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import express, { Router, type Express, type RequestHandler } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import express, { Router, type RequestHandler } from "express";
 import { StatusError } from "@tskube/apimachinery";
 import { AdmissionChain } from "../admission/chain.js";
 import { readsClientCertificates } from "../authentication/authenticator.js";
@@ -59,12 +60,20 @@ import type { APIGroupInfo } from "./api-group.js";
 import { DEFAULT_ALWAYS_ALLOW_PATHS, DEFAULT_LIMITS, type GenericAPIServerConfig, type LimitsConfig } from "./config.js";
 import { consoleLogger, type Logger } from "./logger.js";
 import { PostStartHooks, type PostStartHook } from "./post-start-hooks.js";
+import { type Handler, handlerSequence } from "./handler-sequence.js";
 import { upgradeListener } from "./upgrade.js";
 import { defaultVersionInfo, versionHandler, type VersionInfo } from "./version.js";
 
 /** How installed groups are looked up: `apis/apps`, `api/` (the core group). */
 function apiGroupKey(apiPrefix: string, group: string): string {
   return `${apiPrefix}/${group}`;
+}
+
+/** The path of a request URL, without its query. */
+function pathOf(url: string | undefined): string {
+  const path = url ?? "/";
+  const query = path.indexOf("?");
+  return query === -1 ? path : path.slice(0, query);
 }
 
 /** The answer for a path no server in the chain serves. */
@@ -75,9 +84,9 @@ function notFound(): StatusError {
 export class GenericAPIServer {
   readonly name: string;
   /** The whole server: the filters, then the director. This is what `listen()` serves. */
-  readonly handler: Express;
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => void;
   /** The director alone, without filters: what a server that delegates to this one calls. */
-  readonly unprotectedHandler: Router;
+  readonly unprotectedHandler: Handler;
   readonly metrics: APIServerMetrics;
   readonly versionInfo: VersionInfo;
   /**
@@ -106,9 +115,9 @@ export class GenericAPIServer {
   private readonly apiGroups: APIGroupInfo[] = [];
   private readonly apiGroupListeners = new Set<() => void>();
   /** The REST handler of each installed group, by `<apiPrefix>/<group>` (`api/` for the core group). */
-  private readonly apiGroupHandlers = new Map<string, RequestHandler>();
+  private readonly apiGroupHandlers = new Map<string, Handler>();
   /** Handlers of whole path prefixes, tried first (see handlePrefix). */
-  private readonly prefixHandlers = new Map<string, RequestHandler>();
+  private readonly prefixHandlers = new Map<string, Handler>();
   /** Health, version, metrics, and whatever else is mounted (discovery, OpenAPI). */
   private readonly nonResourceRouters = Router();
   private readonly checks: { all: HealthCheck[]; readyzOnly: HealthCheck[] };
@@ -204,7 +213,7 @@ export class GenericAPIServer {
    * the group/versions of service-backed APIServices this way. Replaces any
    * handler already there; returns a function that removes it.
    */
-  handlePrefix(prefix: string, handler: RequestHandler): () => void {
+  handlePrefix(prefix: string, handler: Handler): () => void {
     const key = prefix.replace(/\/+$/, "");
     this.prefixHandlers.set(key, handler);
     return () => {
@@ -213,7 +222,7 @@ export class GenericAPIServer {
   }
 
   /** The handler of the longest registered prefix of `path`, if any. */
-  private prefixHandlerFor(path: string): RequestHandler | undefined {
+  private prefixHandlerFor(path: string): Handler | undefined {
     if (this.prefixHandlers.size === 0) return undefined;
     for (let end = path.length; end > 0; end = path.lastIndexOf("/", end - 1)) {
       const handler = this.prefixHandlers.get(path.slice(0, end));
@@ -249,21 +258,19 @@ export class GenericAPIServer {
     return all.filter((check) => !seen.has(check.name) && seen.add(check.name));
   }
 
-  private buildDirector(): Router {
-    const director = Router();
-    director.use((req, res, next) => {
-      const handler = this.prefixHandlerFor(maybeRequestContext(req)?.requestInfo.path ?? req.path);
+  private buildDirector(): Handler {
+    const byPrefix: Handler = (req, res, next) => {
+      const handler = this.prefixHandlerFor(maybeRequestContext(req)?.requestInfo.path ?? pathOf(req.url));
       if (handler === undefined) return next();
-      Promise.resolve(handler(req, res, next)).catch(next);
-    });
-    director.use((req, res, next) => {
+      return handler(req, res, next);
+    };
+    const byGroup: Handler = (req, res, next) => {
       // A lookup by the request's group, rather than a walk past every installed group.
       const info = maybeRequestContext(req)?.requestInfo;
       const handler = info?.isResourceRequest ? this.apiGroupHandlers.get(apiGroupKey(info.apiPrefix, info.apiGroup)) : undefined;
       if (handler === undefined) return next();
-      // Express passes on a rejected promise only from handlers it calls itself.
-      Promise.resolve(handler(req, res, next)).catch(next);
-    });
+      return handler(req, res, next);
+    };
 
     for (const endpoint of ["healthz", "livez", "readyz"] as const) {
       this.nonResourceRouters.use(healthHandler(endpoint, () => this.healthChecks(endpoint)));
@@ -274,61 +281,64 @@ export class GenericAPIServer {
     // a group or version no server knows falls through to the delegate and its 404.
     this.nonResourceRouters.use(createDiscoveryRouter(this.discovery, this.config.discovery));
     this.nonResourceRouters.use(createOpenAPIRouter(this.openAPI));
-    director.use(this.nonResourceRouters);
-
-    director.use((req, res, next) => {
-      if (this.delegate) this.delegate.unprotectedHandler(req, res, next);
-      else writeStatusError(res, notFound());
-    });
-    return director;
+    // The non-resource routes are express's: its app gives them its request and response helpers.
+    const nonResourceApp = express();
+    nonResourceApp.disable("x-powered-by");
+    nonResourceApp.set("etag", false);
+    nonResourceApp.use(this.nonResourceRouters);
+    // (The app itself turns them into express's Request and Response, by prototype.)
+    const nonResource: Handler = (req, res, next) => {
+      nonResourceApp(req as express.Request, res as express.Response, next);
+    };
+    const toDelegate: Handler = (req, res, next) => {
+      if (this.delegate) return this.delegate.unprotectedHandler(req, res, next);
+      writeStatusError(res, notFound());
+    };
+    return handlerSequence([byPrefix, byGroup, nonResource, toDelegate]);
   }
 
   /**
    * The filters, outermost first, as upstream's DefaultBuildHandlerChain
    * (minus audit, CORS and priority-and-fairness, which come later). Each
-   * is one file in src/filters. Panic recovery is conceptually the
-   * outermost filter; in express it is the error handler, registered last,
-   * which receives whatever any filter or handler threw.
+   * is one file in src/filters; they and the director run as one
+   * handlerSequence (handler-sequence.ts says why not as express layers).
+   * Panic recovery is conceptually the outermost filter: it receives
+   * whatever any filter or handler threw or passed on.
    */
-  private buildHandlerChain(): Express {
+  private buildHandlerChain(): (req: IncomingMessage, res: ServerResponse) => void {
     const limits = this.limits;
     const authn = this.config.authentication ?? {};
     const isLongRunning = isLongRunningRequest;
 
-    const app = express();
-    app.disable("x-powered-by");
-    app.set("etag", false);
-
-    app.use(withRequestInfo());
-    app.use(withRequestMetrics({ metrics: this.metrics, isLongRunning }));
-    app.use(this.inFlight.filter(isLongRunning));
-    app.use(withRequestTimeout({ requestTimeoutMs: limits.requestTimeoutMs, isLongRunning }));
-    app.use(
+    const chain = handlerSequence([
+      withRequestInfo(),
+      withRequestMetrics({ metrics: this.metrics, isLongRunning }),
+      this.inFlight.filter(isLongRunning),
+      withRequestTimeout({ requestTimeoutMs: limits.requestTimeoutMs, isLongRunning }),
       withAuthentication({
         // The loopback token first, as upstream puts it in front of the configured authenticators.
         authenticator: new UnionAuthenticator([new LoopbackTokenAuthenticator(this.loopbackToken), ...(authn.authenticators ?? [])]),
         anonymous: authn.anonymous ?? false,
         logger: this.logger,
       }),
-    );
-    // One authorizer for both questions: may the user act as someone else, and may (that) user do this.
-    const authorizer = this.authorizer;
-    app.use(withImpersonation({ authorizer, logger: this.logger }));
-    app.use(
+      // One authorizer for both questions: may the user act as someone else, and may (that) user do this.
+      withImpersonation({ authorizer: this.authorizer, logger: this.logger }),
       withMaxInFlightLimit({
         maxReadOnly: limits.maxRequestsInFlight,
         maxMutating: limits.maxMutatingRequestsInFlight,
         isLongRunning,
         onChange: (kind, count) => this.metrics.setInflight(kind, count),
       }),
-    );
-    app.use(
-      withAuthorization({ authorizer, logger: this.logger }),
-    );
-    app.use(withBodyLimit({ maxBodyBytes: limits.maxBodyBytes, isLongRunning }));
-    app.use(this.unprotectedHandler);
-    app.use(withPanicRecovery(this.logger));
-    return app;
+      withAuthorization({ authorizer: this.authorizer, logger: this.logger }),
+      withBodyLimit({ maxBodyBytes: limits.maxBodyBytes, isLongRunning }),
+      this.unprotectedHandler,
+    ]);
+    const recover = withPanicRecovery(this.logger);
+    return (req, res) =>
+      chain(req, res, (err) => {
+        if (err !== undefined && err !== null) recover(err, req, res);
+        // (The director always answers: its last step is the delegate, or 404.)
+      });
   }
 
   // ---- running -------------------------------------------------------------
