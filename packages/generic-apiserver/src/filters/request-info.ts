@@ -21,16 +21,34 @@ export function withRequestInfo(): Handler {
     const auditID = (Array.isArray(sent) ? sent[0] : sent)?.trim() || randomUUID();
     res.setHeader(AUDIT_ID_HEADER, auditID);
 
-    const controller = new AbortController();
+    // The signal is made only when someone reads it (context.ts).
+    let controller: AbortController | undefined;
+    let abortReason: unknown;
+    let aborted = false;
+    const abort = (reason: unknown) => {
+      if (aborted) return;
+      aborted = true;
+      abortReason = reason;
+      controller?.abort(reason);
+    };
     res.once("close", () => {
-      if (!res.writableFinished) controller.abort(new Error("the client closed the connection"));
+      if (!res.writableFinished) abort(new Error("the client closed the connection"));
     });
 
     setRequestContext(req, {
       auditID,
       requestInfo: resolveRequestInfo(req.method ?? "GET", req.url ?? "/"),
-      signal: controller.signal,
-      abort: (reason) => controller.abort(reason),
+      get signal() {
+        if (controller === undefined) {
+          controller = new AbortController();
+          if (aborted) controller.abort(abortReason);
+        }
+        return controller.signal;
+      },
+      get aborted() {
+        return aborted;
+      },
+      abort,
       warnings: [],
     });
     next();

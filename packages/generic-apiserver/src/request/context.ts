@@ -13,8 +13,14 @@ export interface RequestContext {
   requestInfo: RequestInfo;
   /** Set by the authentication filter. */
   user?: UserInfo;
-  /** Aborted when the client goes away, the request times out, or (long-running requests) the server shuts down. */
-  signal: AbortSignal;
+  /**
+   * Aborted when the client goes away, the request times out, or
+   * (long-running requests) the server shuts down. Made when first read: a
+   * request that never asks (a proxied one) does not pay for an AbortController.
+   */
+  readonly signal: AbortSignal;
+  /** Whether the request was aborted; asks without making `signal`. */
+  readonly aborted: boolean;
   /**
    * Aborts `signal` with `reason`; the filters call it for each of those
    * reasons. (One controller per request rather than one per reason joined

@@ -157,7 +157,7 @@ export class APIServiceProxy {
 
   private failed(err: NodeJS.ErrnoException, endpoint: Endpoint, req: IncomingMessage, res: ServerResponse): void {
     const ctx = requestContext(req);
-    if (ctx.signal.aborted) {
+    if (ctx.aborted) {
       // The deadline passed (the timeout filter answered 504), the client left, or the server is shutting down.
       if (res.headersSent && !res.writableEnded) {
         if (isLongRunningRequest(ctx.requestInfo)) res.end();
@@ -190,13 +190,13 @@ function refuse(req: IncomingMessage, res: ServerResponse, err: StatusError): vo
  */
 function abandonWithRequest(proxyReq: ClientRequest, req: IncomingMessage, res: ServerResponse): void {
   const ctx = requestContext(req);
-  if (ctx.signal.aborted) {
+  if (ctx.aborted) {
     proxyReq.destroy();
     return;
   }
   // A response that was answered in full leaves the backend connection alone (it goes back to the pool).
   res.once("close", () => {
-    if (!res.writableFinished || ctx.signal.aborted) proxyReq.destroy();
+    if (!res.writableFinished || ctx.aborted) proxyReq.destroy();
   });
   if (isLongRunningRequest(ctx.requestInfo)) {
     const abandon = () => proxyReq.destroy();
