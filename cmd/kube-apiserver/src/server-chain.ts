@@ -11,9 +11,11 @@
 // delegate. Only the outermost listens (with the filters: authentication,
 // authorization, limits); the others are reached through their directors.
 // Discovery and OpenAPI of the outermost server cover the whole chain.
+// One ServiceResolver (informers of Services and their endpoints) serves the
+// aggregator's proxy and the apiextensions-apiserver's conversion webhooks.
 
 import { createAPIExtensionsServer } from "@tskube/apiextensions-apiserver";
-import type { AdmissionPlugin, GenericAPIServer } from "@tskube/generic-apiserver";
+import { type AdmissionPlugin, type GenericAPIServer, ServiceResolver, serviceInformers } from "@tskube/generic-apiserver";
 import { createAggregatorServer } from "@tskube/kube-aggregator";
 import { NAMESPACE_LIFECYCLE, NamespaceLifecycle, createKubeAPIServer, namespaceDefinition, registryStoreFor } from "@tskube/kube-apiserver";
 import type { Config } from "./config.js";
@@ -24,13 +26,17 @@ export interface ServerChain {
   aggregator: GenericAPIServer;
   kubeAPIServer: GenericAPIServer;
   apiExtensionsServer: GenericAPIServer;
+  /** Where Services lead, for the aggregator's proxy and conversion webhooks: one set of informers for the chain. */
+  serviceResolver: ServiceResolver;
 }
 
 export function createServerChain(config: Config): ServerChain {
+  const serviceResolver = new ServiceResolver(serviceInformers(config.storage.factory, config.server.logger));
   // 1. apiextensions-apiserver: CRDs; custom resources in namespaces go through NamespaceLifecycle too.
   const apiExtensions = createAPIExtensionsServer({
     generic: { ...config.server, admission: { plugins: apiExtensionsAdmission(config) } },
     storage: config.storage.factory,
+    serviceResolver,
   });
   // 2. kube-apiserver: the built-in groups; it publishes how it authenticates
   //    clients (extension-apiserver-authentication) for aggregated servers.
@@ -51,9 +57,10 @@ export function createServerChain(config: Config): ServerChain {
     generic: config.server,
     delegate: kubeAPIServer,
     storage: config.storage.factory,
+    serviceResolver,
     ...(config.pki.frontProxy.client !== undefined ? { proxyClientCert: config.pki.frontProxy.client } : {}),
   });
-  return { outermost: aggregator, aggregator, kubeAPIServer, apiExtensionsServer: apiExtensions.server };
+  return { outermost: aggregator, aggregator, kubeAPIServer, apiExtensionsServer: apiExtensions.server, serviceResolver };
 }
 
 /** The admission plugins of custom resources: NamespaceLifecycle, when enabled (it reads namespaces from the shared storage). */

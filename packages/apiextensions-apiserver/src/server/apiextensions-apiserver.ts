@@ -35,10 +35,18 @@ export interface APIExtensionsServerConfig {
    * webhooks and their endpoints are read from (`/services`, `/endpointslices`, `/endpoints`).
    */
   storage: StorageFactory;
+  /**
+   * Where a conversion webhook's Service leads. A chain gives every server the
+   * same one, so Services and endpoints are watched once; without it the
+   * server makes its own over `storage`. Either way this server's post-start
+   * hook starts it (a second start() waits for the first).
+   */
+  serviceResolver?: ServiceResolver;
 }
 
 export interface APIExtensionsServer {
   server: GenericAPIServer;
+  serviceResolver: ServiceResolver;
   /** What serves the custom resources (tests look inside). */
   serving: CustomResourceServing;
 }
@@ -51,7 +59,7 @@ export function createAPIExtensionsServer(config: APIExtensionsServerConfig): AP
   server.installAPIGroup({ name: APIEXTENSIONS_GROUP, versions: [{ version: "v1", resources: [crds] }] });
 
   // A conversion webhook given as a Service is called at a ready endpoint of it (or an ExternalName's host).
-  const serviceResolver = new ServiceResolver(serviceInformers(config.storage, logger));
+  const serviceResolver = config.serviceResolver ?? new ServiceResolver(serviceInformers(config.storage, logger));
   const serving = new CustomResourceServing({ server, storage: config.storage, serviceResolver, ...(logger ? { logger } : {}) });
 
   let controllers: APIExtensionsControllers | undefined;
@@ -70,7 +78,7 @@ export function createAPIExtensionsServer(config: APIExtensionsServerConfig): AP
   server.addPostStartHook("start-apiextensions-service-resolver", async ({ signal }) => {
     await serviceResolver.start(signal);
   });
-  return { server, serving };
+  return { server, serviceResolver, serving };
 }
 
 /** Hooks start in order but run concurrently: waits for the informer hook's result. */

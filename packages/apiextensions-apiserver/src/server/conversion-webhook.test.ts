@@ -162,6 +162,8 @@ describe("conversion webhooks", () => {
     // What the kube-apiserver would have stored: the Service, and an EndpointSlice
     // naming this host (endpoint IPs may not be loopback ones; *.localhost is).
     const factory = s.storage.factory;
+    // The resolver the test server was given (as the binary's chain gives one to its servers) is started and used.
+    assert.equal(s.serviceResolver.hasSynced, true);
     await factory.storageFor("/services").create("/services/default/converter", {
       apiVersion: "v1",
       kind: "Service",

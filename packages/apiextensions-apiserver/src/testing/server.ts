@@ -10,7 +10,9 @@ import {
   AlwaysDenyAuthorizer,
   generateCA,
   generateClientCert,
+  ServiceResolver,
   generateServingCert,
+  serviceInformers,
   silentLogger,
 } from "@tskube/generic-apiserver";
 import { type APIExtensionsServer, createAPIExtensionsServer } from "../server/apiextensions-apiserver.js";
@@ -62,6 +64,8 @@ export async function startTestServer(pki: TestPKI): Promise<TestServer> {
       shutdown: { timeoutMs: 2000 },
     },
     storage: storage.factory,
+    // Made here and given, as the binary's server chain does.
+    serviceResolver: new ServiceResolver(serviceInformers(storage.factory, silentLogger)),
   });
   const { server } = apiextensions;
   await server.listen();

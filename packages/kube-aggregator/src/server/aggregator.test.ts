@@ -19,12 +19,14 @@ import {
   type CertificateAndKey,
   GenericAPIServer,
   type ResourceDefinition,
+  ServiceResolver,
   StorageFactory,
   X509Authenticator,
   createRegistryStore,
   generateCA,
   generateClientCert,
   generateServingCert,
+  serviceInformers,
   silentLogger,
 } from "@tskube/generic-apiserver";
 import { type EmbeddedDriver, openEmbeddedDriver } from "@tskube/storage";
@@ -76,6 +78,8 @@ describe("kube-aggregator", { timeout: 120_000 }, () => {
   let admin: CertificateAndKey;
   let backendCA: CertificateAndKey;
   let agent: https.Agent;
+  /** Given to the aggregator, as the binary's chain gives one to all its servers. */
+  let serviceResolver: ServiceResolver;
 
   function request(path: string, opts: { method?: string; body?: unknown; headers?: Record<string, string>; anonymous?: boolean } = {}): Promise<Response> {
     const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
@@ -162,6 +166,7 @@ describe("kube-aggregator", { timeout: 120_000 }, () => {
     dataDir = mkdtempSync(join(tmpdir(), "tskube-aggregator-"));
     kv = openEmbeddedDriver({ dataDir });
     storage = new StorageFactory({ kv });
+    serviceResolver = new ServiceResolver(serviceInformers(storage, silentLogger));
     delegate = new GenericAPIServer({ name: "delegate", logger: silentLogger, processMetrics: false });
     delegate.installAPIGroup({ name: "", versions: [{ version: "v1", resources: [createRegistryStore(configMaps, { storage: storage.storageFor("/configmaps") })] }] });
     aggregator = createAggregatorServer({
@@ -175,6 +180,7 @@ describe("kube-aggregator", { timeout: 120_000 }, () => {
       },
       delegate,
       storage,
+      serviceResolver,
       proxyClientCert: proxyClient,
       availability: { resyncMs: 200, discoveryTimeoutMs: 1_000 },
       documentsRefreshMs: 500,
@@ -191,6 +197,11 @@ describe("kube-aggregator", { timeout: 120_000 }, () => {
     storage?.destroy();
     await kv?.close();
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("uses the ServiceResolver it is given, and starts it", () => {
+    assert.equal(aggregator.resolver, serviceResolver);
+    assert.equal(serviceResolver.hasSynced, true);
   });
 
   describe("autoregistration", () => {

@@ -54,6 +54,13 @@ export interface AggregatorConfig {
    * the X-Remote-* headers.
    */
   proxyClientCert?: ProxyClientCertificate;
+  /**
+   * Where an APIService's Service leads. A chain gives every server the same
+   * one, so Services and endpoints are watched once; without it the
+   * aggregator makes its own over `storage`. Either way the aggregator's
+   * post-start hook starts it (a second start() waits for the first).
+   */
+  serviceResolver?: ServiceResolver;
   /** How often service-backed APIServices are checked without a change (default 30 s) and the check's deadline (5 s). */
   availability?: { resyncMs?: number; discoveryTimeoutMs?: number };
   /** How often the discovery and OpenAPI documents of available servers are fetched again. Default 60 s. */
@@ -64,6 +71,8 @@ export interface Aggregator {
   server: GenericAPIServer;
   /** The APIService registry (what `kubectl get apiservices` reads). */
   apiServices: RegistryResourceStorage<APIService>;
+  /** Where the proxy and the availability checks find Services' endpoints. */
+  resolver: ServiceResolver;
 }
 
 export function createAggregatorServer(config: AggregatorConfig): Aggregator {
@@ -75,7 +84,7 @@ export function createAggregatorServer(config: AggregatorConfig): Aggregator {
   server.installAPIGroup({ name: APIREGISTRATION_GROUP, versions: [{ version: "v1", resources: [apiServices] }] });
 
   // Where a Service's requests go: the library's resolver, over informers of Services, EndpointSlices and Endpoints.
-  const resolver = new ServiceResolver(serviceInformers(config.storage, logger));
+  const resolver = config.serviceResolver ?? new ServiceResolver(serviceInformers(config.storage, logger));
   const informers = { apiServices: storageInformer<APIService>(apiServiceStorage, APISERVICES_PREFIX, logger), ...resolver.informers };
 
   // Discovery and OpenAPI: the delegates' groups (the server adds them) and the aggregated servers', in priority order.
@@ -144,5 +153,5 @@ export function createAggregatorServer(config: AggregatorConfig): Aggregator {
     },
   });
 
-  return { server, apiServices };
+  return { server, apiServices, resolver };
 }
