@@ -7,7 +7,9 @@
 //   names accepted (or established)  the CRD is served: its group's handler is
 //                                    rebuilt and mounted at /apis/<group>
 //                                    (handlePrefix), discovery updated
-//   spec or accepted names changed   served again from the new definition
+//   spec or accepted names changed   served again from the new definition; watches
+//                                    opened before end (watch-set.ts), as upstream
+//                                    ends them by tearing the old storage down
 //   terminating                      still served (creates get 405), so its
 //                                    objects can be deleted
 //   gone                             dropped; its storage and watch cache are released
@@ -15,7 +17,7 @@
 // A CRD's objects live in one storage (`/<group>/<plural>`, with a watch
 // cache) in the storage version; each served version's store converts to it.
 
-import { type KubeObject, compareKubeAwareVersions } from "@tskube/apimachinery";
+import { type KubeObject, compareKubeAwareVersions, semanticEqual } from "@tskube/apimachinery";
 import {
   type APIGroupInfo,
   type Handler,
@@ -33,6 +35,19 @@ import type { CustomResourceDefinition } from "../apis/apiextensions/v1/schema.j
 import { converterFor } from "../conversion/converter.js";
 import { customResourcePrefix, servedVersion } from "./definition.js";
 import { TerminatingStorage } from "./terminating.js";
+import { WatchSet } from "./watch-set.js";
+
+/** What a build of a CRD's stores depends on. */
+interface BuiltFrom {
+  spec: CustomResourceDefinition["spec"];
+  acceptedNames: unknown;
+  terminating: boolean;
+}
+
+/** Whether two builds serve the same definition: spec and accepted names equal as upstream's semantic DeepEqual sees them. */
+function sameDefinition(a: BuiltFrom, b: BuiltFrom): boolean {
+  return semanticEqual(a.spec, b.spec) && semanticEqual(a.acceptedNames, b.acceptedNames);
+}
 
 /** What is served for one CRD. */
 interface ServedCRD {
@@ -40,8 +55,8 @@ interface ServedCRD {
   uid: string;
   group: string;
   prefix: string;
-  /** What the stores were built from; a change means building them again. */
-  builtFrom: string;
+  /** What the stores were built from (spec and accepted names: the definition; whether terminating): a change means building them again. */
+  builtFrom: BuiltFrom;
   storageVersion: string;
   /** The store of every version (served or not): the finalizer deletes through the storage version's. */
   stores: Map<string, RegistryResourceStorage<KubeObject>>;
@@ -49,6 +64,8 @@ interface ServedCRD {
   served: Map<string, ResourceStorage<KubeObject>>;
   /** The warning requests to each deprecated version get. */
   deprecationWarnings: Map<string, string>;
+  /** The watches opened through these stores: ended when the CRD is served from another build. */
+  watches: WatchSet;
 }
 
 export interface CustomResourceServingOptions {
@@ -85,13 +102,20 @@ export class CustomResourceServing {
       if (existing !== undefined) this.drop(existing, existing.uid !== crd.metadata.uid);
       return;
     }
-    const builtFrom = JSON.stringify([crd.metadata.uid, crd.spec, crd.status?.acceptedNames, isConditionTrue(crd, TERMINATING)]);
-    if (existing?.builtFrom === builtFrom) return;
     if (existing !== undefined && existing.uid !== crd.metadata.uid) this.drop(existing, true);
+    const builtFrom: BuiltFrom = {
+      spec: structuredClone(crd.spec),
+      acceptedNames: structuredClone(crd.status?.acceptedNames),
+      terminating: isConditionTrue(crd, TERMINATING),
+    };
+    const current = existing !== undefined && existing.uid === crd.metadata.uid ? existing : undefined;
+    // Open watches go on when only Terminating changed (upstream rebuilds on spec and accepted names only).
+    const definitionKept = current !== undefined && sameDefinition(current.builtFrom, builtFrom);
+    if (definitionKept && current.builtFrom.terminating === builtFrom.terminating) return;
 
     let served: ServedCRD;
     try {
-      served = this.build(crd, builtFrom);
+      served = this.build(crd, builtFrom, definitionKept ? current.watches : new WatchSet());
     } catch (err) {
       this.opts.logger?.error(`customresourcedefinition ${name} cannot be served`, err);
       return;
@@ -99,6 +123,8 @@ export class CustomResourceServing {
     this.crds.set(name, served);
     this.mountGroup(served.group);
     if (existing !== undefined && existing.group !== served.group) this.mountGroup(existing.group);
+    // New requests reach the new stores now; watches on the old ones end, so clients watch again.
+    if (current !== undefined && !definitionKept) current.watches.stopAll();
     for (const listener of this.servedListeners) listener(name);
   }
 
@@ -127,7 +153,7 @@ export class CustomResourceServing {
     this.crds.clear();
   }
 
-  private build(crd: CustomResourceDefinition, builtFrom: string): ServedCRD {
+  private build(crd: CustomResourceDefinition, builtFrom: BuiltFrom, watches: WatchSet): ServedCRD {
     const storageVersion = storageVersionOf(crd);
     if (storageVersion === undefined) throw new Error("no storage version");
     const names = crd.status?.acceptedNames ?? crd.spec.names;
@@ -138,7 +164,7 @@ export class CustomResourceServing {
       ...(this.opts.serviceResolver ? { resolver: this.opts.serviceResolver } : {}),
     });
     const terminating = isConditionTrue(crd, TERMINATING);
-    const stored = this.opts.storage.storageFor<KubeObject>(prefix);
+    const stored = watches.track(this.opts.storage.storageFor<KubeObject>(prefix));
     const stores = new Map<string, RegistryResourceStorage<KubeObject>>();
     const served = new Map<string, ResourceStorage<KubeObject>>();
     for (const version of crd.spec.versions ?? []) {
@@ -160,6 +186,7 @@ export class CustomResourceServing {
       stores,
       served,
       deprecationWarnings,
+      watches,
     };
   }
 
@@ -168,6 +195,7 @@ export class CustomResourceServing {
     this.mountGroup(served.group);
     // Open watches end; a CRD of the same name made later starts afresh.
     if (release) this.opts.storage.release(served.prefix);
+    else served.watches.stopAll();
   }
 
   /** (Re)mounts the REST handler and discovery of a group from the CRDs that serve it now. */

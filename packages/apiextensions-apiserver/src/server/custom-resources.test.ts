@@ -3,8 +3,9 @@
 // CRD is deleted with its objects.
 
 import assert from "node:assert/strict";
+import https from "node:https";
 import { after, before, describe, it } from "node:test";
-import { createTestPKI, startTestServer, type TestServer } from "../testing/server.js";
+import { type TestPKI, createTestPKI, startTestServer, type TestServer } from "../testing/server.js";
 
 const CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
 const GROUP = "stable.example.com";
@@ -422,5 +423,128 @@ describe("custom resources", () => {
     const accepted = await establish(s, `crontabs2.${GROUP}`);
     assert.equal(accepted.status.acceptedNames.kind, "CronTab");
     assert.equal((await s.request(`${V1}/namespaces/default/crontabs2`)).status, 200);
+  });
+});
+
+/** A watch over HTTPS as the admin: its events as they come, and whether the server ended it. */
+function openWatch(s: TestServer, pki: TestPKI, path: string) {
+  const events: Obj[] = [];
+  let buffered = "";
+  let wake = () => {};
+  let ended = false;
+  const req = https.get(
+    { host: "127.0.0.1", port: s.server.port, path, ca: pki.ca.cert, cert: pki.admin.cert, key: pki.admin.key, agent: false },
+    (res) => {
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        buffered += chunk;
+        for (let nl = buffered.indexOf("\n"); nl >= 0; nl = buffered.indexOf("\n")) {
+          events.push(JSON.parse(buffered.slice(0, nl)) as Obj);
+          buffered = buffered.slice(nl + 1);
+        }
+        wake();
+      });
+      res.on("end", () => {
+        ended = true;
+        wake();
+      });
+    },
+  );
+  const until = async (what: string, done: () => boolean) => {
+    const deadline = Date.now() + 10_000;
+    while (!done()) {
+      if (Date.now() > deadline) throw new Error(`watch ${path}: ${what} did not happen`);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 100);
+      });
+    }
+  };
+  return {
+    events,
+    nextEvent: async (index: number) => {
+      await until(`event ${index}`, () => events.length > index || ended);
+      return events[index];
+    },
+    ended: () => until("the end", () => ended),
+    isEnded: () => ended,
+    close: () => req.destroy(),
+  };
+}
+
+describe("watches across a change of the CRD", () => {
+  const group = "watch.example.com";
+  const widgets = `/apis/${group}/v1/namespaces/default/widgets`;
+  const widgetCRD = (properties: Record<string, unknown>) => ({
+    apiVersion: "apiextensions.k8s.io/v1",
+    kind: "CustomResourceDefinition",
+    metadata: { name: `widgets.${group}` },
+    spec: {
+      group,
+      scope: "Namespaced",
+      names: { plural: "widgets", kind: "Widget" },
+      versions: [{ name: "v1", served: true, storage: true, schema: { openAPIV3Schema: { type: "object", properties: { spec: { type: "object", properties } } } } }],
+    },
+  });
+  let pki: TestPKI;
+  let s: TestServer;
+  before(async () => {
+    pki = await createTestPKI();
+    s = await startTestServer(pki);
+    assert.equal((await s.request(CRDS, { method: "POST", body: widgetCRD({ size: { type: "integer" } }) })).status, 201);
+    await establish(s, `widgets.${group}`);
+    const created = await s.request(widgets, { method: "POST", body: { apiVersion: `${group}/v1`, kind: "Widget", metadata: { name: "w1" }, spec: { size: 1 } } });
+    assert.equal(created.status, 201, created.text);
+  });
+  after(() => s.close());
+
+  it("ends watches opened before a schema change; watching again serves objects by the new schema", async () => {
+    const before = openWatch(s, pki, `${widgets}?watch=true`);
+    try {
+      const added = await before.nextEvent(0);
+      assert.deepEqual([added?.type, added?.object.spec], ["ADDED", { size: 1 }]);
+
+      // A new field with a default: objects read from now on show it.
+      const crd = (await s.request(`${CRDS}/widgets.${group}`)).json<Obj>();
+      const updated = await s.request(`${CRDS}/widgets.${group}`, {
+        method: "PUT",
+        body: { ...widgetCRD({ size: { type: "integer" }, shape: { type: "string", default: "round" } }), metadata: crd.metadata },
+      });
+      assert.equal(updated.status, 200, updated.text);
+      await before.ended();
+      assert.equal(before.events.length, 1);
+    } finally {
+      before.close();
+    }
+
+    const again = openWatch(s, pki, `${widgets}?watch=true`);
+    try {
+      const added = await again.nextEvent(0);
+      assert.deepEqual([added?.type, added?.object.spec], ["ADDED", { size: 1, shape: "round" }]);
+    } finally {
+      again.close();
+    }
+  });
+
+  it("keeps watches open across changes that are not the definition's", async () => {
+    const open = openWatch(s, pki, `${widgets}?watch=true`);
+    try {
+      await open.nextEvent(0);
+      // Labels on the CRD change neither spec nor accepted names.
+      const labelled = await s.request(`${CRDS}/widgets.${group}`, {
+        method: "PATCH",
+        headers: { "Content-Type": "application/merge-patch+json" },
+        body: { metadata: { labels: { team: "a" } } },
+      });
+      assert.equal(labelled.status, 200, labelled.text);
+      // The watch still delivers what happens next.
+      const created = await s.request(widgets, { method: "POST", body: { apiVersion: `${group}/v1`, kind: "Widget", metadata: { name: "w2" }, spec: { size: 2 } } });
+      assert.equal(created.status, 201, created.text);
+      const next = await open.nextEvent(1);
+      assert.deepEqual([next?.type, next?.object.metadata.name], ["ADDED", "w2"]);
+      assert.equal(open.isEnded(), false);
+    } finally {
+      open.close();
+    }
   });
 });
