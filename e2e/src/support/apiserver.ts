@@ -18,7 +18,7 @@ export interface StartOptions {
   dataDir?: string;
   /** Extra flags. */
   args?: string[];
-  /** Default 15 s. */
+  /** Default 60 s: a first start generates keys, which takes seconds on a busy 2-core machine. */
   readyTimeoutMs?: number;
 }
 
@@ -88,7 +88,7 @@ export async function startAPIServer(opts: StartOptions = {}): Promise<RunningAP
   };
 
   try {
-    await waitReady(child, port, dataDir, exited, opts.readyTimeoutMs ?? 15_000);
+    await waitReady(child, port, dataDir, exited, opts.readyTimeoutMs ?? 60_000);
   } catch (err) {
     await stop(2_000);
     if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
