@@ -63,6 +63,40 @@ async function waitForAPIService(kubectl: Kubectl, condition: string, timeoutMs:
   }
 }
 
+/** A GET over HTTPS with a client certificate from `pki` (file names) and `headers`. */
+function getWithCertificate(opts: {
+  port: number;
+  path: string;
+  ca: string;
+  pki: string;
+  cert: string;
+  key: string;
+  headers: Record<string, string>;
+}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      {
+        host: "127.0.0.1",
+        port: opts.port,
+        path: opts.path,
+        ca: opts.ca,
+        cert: readFileSync(join(opts.pki, opts.cert)),
+        key: readFileSync(join(opts.pki, opts.key)),
+        headers: opts.headers,
+        agent: false,
+      },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 const flunder = (name: string) =>
   JSON.stringify({ apiVersion: "wardle.example.com/v1alpha1", kind: "Flunder", metadata: { name }, spec: { reference: "other" } });
 
@@ -144,28 +178,7 @@ describe("API aggregation with the sample-apiserver", { skip: !hasKubectl() && "
   it("the main server believes X-Remote-* over the generated front-proxy certificate, and only over it", async () => {
     const pki = join(server.dataDir, "pki");
     const ask = (cert: string, key: string) =>
-      new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = https.request(
-          {
-            host: "127.0.0.1",
-            port: server.port,
-            path: "/api/v1/namespaces",
-            ca: readFileSync(join(pki, "ca.crt")),
-            cert: readFileSync(join(pki, cert)),
-            key: readFileSync(join(pki, key)),
-            headers: { "X-Remote-User": "alice", "X-Remote-Group": "dev" },
-            agent: false,
-          },
-          (res) => {
-            let body = "";
-            res.setEncoding("utf8");
-            res.on("data", (c: string) => (body += c));
-            res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-          },
-        );
-        req.on("error", reject);
-        req.end();
-      });
+      getWithCertificate({ port: server.port, path: "/api/v1/namespaces", ca: readFileSync(join(pki, "ca.crt"), "utf8"), pki, cert, key, headers: { "X-Remote-User": "alice", "X-Remote-Group": "dev" } });
     const proxied = await ask("front-proxy-client.crt", "front-proxy-client.key");
     assert.equal(proxied.status, 403, proxied.body);
     assert.match((JSON.parse(proxied.body) as { message: string }).message, /User "alice" cannot list resource "namespaces"/);
@@ -176,6 +189,30 @@ describe("API aggregation with the sample-apiserver", { skip: !hasKubectl() && "
     assert.equal(cm.data["requestheader-client-ca-file"], readFileSync(join(pki, "front-proxy-ca.crt"), "utf8"));
     assert.equal(cm.data["requestheader-allowed-names"], '["front-proxy-client"]');
     assert.equal(cm.data["requestheader-username-headers"], '["X-Remote-User"]');
+  });
+
+  it("the sample server asks the main server with a SubjectAccessReview whether a user may do what it asks", async () => {
+    // Straight to the sample, as the aggregator would come: the front-proxy certificate and X-Remote-* headers.
+    const asUser = (user: string, group: string) =>
+      getWithCertificate({
+        port: samplePort,
+        path: "/apis/wardle.example.com/v1alpha1/namespaces/wardle/flunders",
+        ca: sample.caBundle(),
+        pki: join(server.dataDir, "pki"),
+        cert: "front-proxy-client.crt",
+        key: "front-proxy-client.key",
+        headers: { "X-Remote-User": user, "X-Remote-Group": group },
+      });
+    // The main server runs AlwaysDeny: its review says no, and the sample's 403 gives the main server's reason.
+    const alice = await asUser("alice", "dev");
+    assert.equal(alice.status, 403, alice.body);
+    assert.equal(
+      (JSON.parse(alice.body) as { message: string }).message,
+      'flunders.wardle.example.com is forbidden: User "alice" cannot list resource "flunders" in API group "wardle.example.com" in the namespace "wardle": Everything is forbidden.',
+    );
+    // system:masters is allowed by the sample itself, without a review.
+    const admin = await asUser("admin", "system:masters");
+    assert.equal(admin.status, 200, admin.body);
   });
 
   it("stopping the sample server makes requests 503 and the APIService unavailable; restarting brings both back", async () => {

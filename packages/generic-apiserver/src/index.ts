@@ -59,6 +59,14 @@ export { AlwaysAllowAuthorizer, AlwaysDenyAuthorizer } from "./authorization/alw
 export { UnionAuthorizer } from "./authorization/union.js";
 export { PrivilegedGroupsAuthorizer } from "./authorization/privileged-groups.js";
 export { AlwaysAllowPathsAuthorizer } from "./authorization/path.js";
+export {
+  DelegatingAuthorizer,
+  type DelegatingAuthorizerOptions,
+  type SubjectAccessReviewSpec,
+  type SubjectAccessReviewStatus,
+  type SubjectAccessReviewer,
+  subjectAccessReviewSpecFor,
+} from "./authorization/delegating.js";
 export { pingCheck, namedCheck, type HealthCheck } from "./health/health-check.js";
 export { storageHealthCheck, type StorageCheckOptions } from "./health/storage-check.js";
 export { APIServerMetrics } from "./metrics/metrics.js";

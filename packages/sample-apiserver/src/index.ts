@@ -14,5 +14,6 @@ export {
   readClusterAuthentication,
   type ClusterAuthentication,
 } from "./authentication/delegated.js";
+export { delegatedAuthorizer, subjectAccessReviewerFor } from "./authorization/delegated.js";
 export { parseSampleOptions, type SampleOptions } from "./server/options.js";
 export { servingCertificate, SERVING_HOSTS } from "./server/serving-cert.js";

@@ -10,8 +10,8 @@
 // - an X509Authenticator for clients that come straight to this server with
 //   a certificate of the cluster's client CA (client-ca-file).
 //
-// (Upstream also passes bearer tokens to the kube-apiserver's TokenReview
-// and asks its SubjectAccessReview for authorization; this server does not yet.)
+// (Upstream also passes bearer tokens to the kube-apiserver's TokenReview;
+// this server does not yet. Authorization is delegated too: ../authorization.)
 
 import { setTimeout as sleep } from "node:timers/promises";
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";

@@ -15,6 +15,8 @@ export interface SampleOptions {
   tlsPrivateKeyFile?: string;
   /** Where to read kube-system/extension-apiserver-authentication from (--authentication-kubeconfig, else --kubeconfig). */
   kubeconfig?: string;
+  /** Where to send SubjectAccessReviews (--authorization-kubeconfig, else --kubeconfig, else --authentication-kubeconfig). */
+  authorizationKubeconfig?: string;
   dataDir: string;
   verbosity: number;
 }
@@ -24,7 +26,9 @@ export const USAGE = `sample-apiserver [flags]
 An aggregated API server for wardle.example.com/v1alpha1 (flunders, fischers),
 built on @tskube/generic-apiserver. It learns how to authenticate the
 aggregator from kube-system/extension-apiserver-authentication, read through
---authentication-kubeconfig (or --kubeconfig).
+--authentication-kubeconfig (or --kubeconfig), and asks the kube-apiserver
+whether each request may be done with a SubjectAccessReview, sent through
+--authorization-kubeconfig (or --kubeconfig).
 
 Flags:
   --bind-address string               address to listen on (default "0.0.0.0")
@@ -34,6 +38,7 @@ Flags:
   --cert-dir string                   where the generated CA and serving certificate are kept (default <data-dir>/pki)
   --kubeconfig string                 kubeconfig of the cluster's kube-apiserver
   --authentication-kubeconfig string  kubeconfig to read the authentication ConfigMap with (default: --kubeconfig)
+  --authorization-kubeconfig string   kubeconfig to create SubjectAccessReviews with (default: --kubeconfig)
   --data-dir string                   directory of the embedded store (default "./.sample-apiserver")
   -v, --v int                         log level; 2 logs who each request is from (default 0)
   -h, --help                          show this help`;
@@ -55,6 +60,7 @@ export function parseSampleOptions(args: string[]): SampleOptions | "help" {
         "cert-dir": { type: "string" },
         kubeconfig: { type: "string" },
         "authentication-kubeconfig": { type: "string" },
+        "authorization-kubeconfig": { type: "string" },
         "data-dir": { type: "string" },
         v: { type: "string", short: "v" },
         help: { type: "boolean", short: "h" },
@@ -85,5 +91,7 @@ export function parseSampleOptions(args: string[]): SampleOptions | "help" {
   if (values["tls-private-key-file"] !== undefined) options.tlsPrivateKeyFile = resolve(values["tls-private-key-file"]);
   const kubeconfig = values["authentication-kubeconfig"] ?? values.kubeconfig;
   if (kubeconfig !== undefined) options.kubeconfig = resolve(kubeconfig);
+  const authorizationKubeconfig = values["authorization-kubeconfig"] ?? values.kubeconfig ?? values["authentication-kubeconfig"];
+  if (authorizationKubeconfig !== undefined) options.authorizationKubeconfig = resolve(authorizationKubeconfig);
   return options;
 }

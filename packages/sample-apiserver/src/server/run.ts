@@ -2,12 +2,13 @@
 // the cluster's extension-apiserver-authentication ConfigMap, the server on
 // the embedded store; serve until SIGTERM or SIGINT.
 //
-// Authorization: every authenticated user may do everything here
-// (upstream's sample asks the kube-apiserver with SubjectAccessReviews,
-// which this project does not serve yet). Anonymous requests are refused.
+// Authorization: the kube-apiserver decides, asked with a SubjectAccessReview
+// per request (remembered for 10 s), as upstream's sample asks it.
+// Anonymous requests are refused.
 
-import { AlwaysAllowAuthorizer, type Logger } from "@tskube/generic-apiserver";
+import type { Logger } from "@tskube/generic-apiserver";
 import { authenticatorsFor, readClusterAuthentication } from "../authentication/delegated.js";
+import { delegatedAuthorizer } from "../authorization/delegated.js";
 import { LoggingAuthenticator } from "../authentication/request-log.js";
 import type { SampleOptions } from "./options.js";
 import { createSampleServer } from "./sample-server.js";
@@ -26,7 +27,7 @@ export async function runSampleServer(options: SampleOptions, logger: Logger): P
     generic: {
       serving: { cert: serving.cert, key: serving.key, bindAddress: options.bindAddress, port: options.securePort },
       authentication: { authenticators, anonymous: false },
-      authorization: { authorizer: new AlwaysAllowAuthorizer() },
+      authorization: { authorizer: delegatedAuthorizer(options.authorizationKubeconfig ?? options.kubeconfig) },
       logger,
     },
   });
