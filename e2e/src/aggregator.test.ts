@@ -63,16 +63,15 @@ async function waitForAPIService(kubectl: Kubectl, condition: string, timeoutMs:
   }
 }
 
-/** A GET over HTTPS with a client certificate from `pki` (file names) and `headers`. */
-function getWithCertificate(opts: {
+/** A GET over HTTPS with `headers` and, if given, a client certificate (file names in the `pki` directory). */
+function httpsGet(opts: {
   port: number;
   path: string;
   ca: string;
-  pki: string;
-  cert: string;
-  key: string;
   headers: Record<string, string>;
+  clientCert?: { pki: string; cert: string; key: string };
 }): Promise<{ status: number; body: string }> {
+  const { clientCert } = opts;
   return new Promise((resolve, reject) => {
     const req = https.request(
       {
@@ -80,8 +79,7 @@ function getWithCertificate(opts: {
         port: opts.port,
         path: opts.path,
         ca: opts.ca,
-        cert: readFileSync(join(opts.pki, opts.cert)),
-        key: readFileSync(join(opts.pki, opts.key)),
+        ...(clientCert ? { cert: readFileSync(join(clientCert.pki, clientCert.cert)), key: readFileSync(join(clientCert.pki, clientCert.key)) } : {}),
         headers: opts.headers,
         agent: false,
       },
@@ -178,7 +176,13 @@ describe("API aggregation with the sample-apiserver", { skip: !hasKubectl() && "
   it("the main server believes X-Remote-* over the generated front-proxy certificate, and only over it", async () => {
     const pki = join(server.dataDir, "pki");
     const ask = (cert: string, key: string) =>
-      getWithCertificate({ port: server.port, path: "/api/v1/namespaces", ca: readFileSync(join(pki, "ca.crt"), "utf8"), pki, cert, key, headers: { "X-Remote-User": "alice", "X-Remote-Group": "dev" } });
+      httpsGet({
+        port: server.port,
+        path: "/api/v1/namespaces",
+        ca: readFileSync(join(pki, "ca.crt"), "utf8"),
+        clientCert: { pki, cert, key },
+        headers: { "X-Remote-User": "alice", "X-Remote-Group": "dev" },
+      });
     const proxied = await ask("front-proxy-client.crt", "front-proxy-client.key");
     assert.equal(proxied.status, 403, proxied.body);
     assert.match((JSON.parse(proxied.body) as { message: string }).message, /User "alice" cannot list resource "namespaces"/);
@@ -194,13 +198,11 @@ describe("API aggregation with the sample-apiserver", { skip: !hasKubectl() && "
   it("the sample server asks the main server with a SubjectAccessReview whether a user may do what it asks", async () => {
     // Straight to the sample, as the aggregator would come: the front-proxy certificate and X-Remote-* headers.
     const asUser = (user: string, group: string) =>
-      getWithCertificate({
+      httpsGet({
         port: samplePort,
         path: "/apis/wardle.example.com/v1alpha1/namespaces/wardle/flunders",
         ca: sample.caBundle(),
-        pki: join(server.dataDir, "pki"),
-        cert: "front-proxy-client.crt",
-        key: "front-proxy-client.key",
+        clientCert: { pki: join(server.dataDir, "pki"), cert: "front-proxy-client.crt", key: "front-proxy-client.key" },
         headers: { "X-Remote-User": user, "X-Remote-Group": group },
       });
     // The main server runs AlwaysDeny: its review says no, and the sample's 403 gives the main server's reason.
@@ -213,6 +215,19 @@ describe("API aggregation with the sample-apiserver", { skip: !hasKubectl() && "
     // system:masters is allowed by the sample itself, without a review.
     const admin = await asUser("admin", "system:masters");
     assert.equal(admin.status, 200, admin.body);
+  });
+
+  it("the sample server checks bearer tokens with a TokenReview to the main server", async () => {
+    const token = (await ok(["create", "token", "default", "-n", "default"])).trim();
+    const withToken = (bearer: string) =>
+      httpsGet({ port: samplePort, path: "/apis/wardle.example.com/v1alpha1/namespaces/wardle/flunders", ca: sample.caBundle(), headers: { Authorization: `Bearer ${bearer}` } });
+    // The token's user, as the main server's TokenReview says; then its SubjectAccessReview (AlwaysDeny) refuses.
+    const known = await withToken(token);
+    assert.equal(known.status, 403, known.body);
+    assert.match((JSON.parse(known.body) as { message: string }).message, /User "system:serviceaccount:default:default" cannot list resource "flunders"/);
+    // A token the main server does not know: 401.
+    const unknown = await withToken(`${token.slice(0, -4)}AAAA`);
+    assert.equal(unknown.status, 401, unknown.body);
   });
 
   it("stopping the sample server makes requests 503 and the APIService unavailable; restarting brings both back", async () => {

@@ -47,6 +47,13 @@ export { TokenAuthenticatorUnion, aggregateReasons } from "./authentication/toke
 export { AudienceAgnosticTokenAuthenticator } from "./authentication/audience-agnostic.js";
 export { StaticTokenAuthenticator } from "./authentication/static-token.js";
 export {
+  DelegatingTokenAuthenticator,
+  type DelegatingTokenAuthenticatorOptions,
+  type TokenReviewSpec,
+  type TokenReviewStatus,
+  type TokenReviewer,
+} from "./authentication/delegating-token.js";
+export {
   RequestHeaderAuthenticator,
   DEFAULT_REQUEST_HEADER_NAMES,
   extraHeaderName,

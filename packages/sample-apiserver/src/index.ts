@@ -12,6 +12,7 @@ export {
   authenticatorsFor,
   parseClusterAuthentication,
   readClusterAuthentication,
+  tokenReviewerFor,
   type ClusterAuthentication,
 } from "./authentication/delegated.js";
 export { delegatedAuthorizer, subjectAccessReviewerFor } from "./authorization/delegated.js";

@@ -8,15 +8,19 @@
 //   certificate (requestheader-client-ca-file, requestheader-allowed-names
 //   and the header names), and only then are those headers believed;
 // - an X509Authenticator for clients that come straight to this server with
-//   a certificate of the cluster's client CA (client-ca-file).
+//   a certificate of the cluster's client CA (client-ca-file);
+// - bearer tokens, which the kube-apiserver checks with a TokenReview
+//   (generic-apiserver's DelegatingTokenAuthenticator, answers remembered 10 s).
 //
-// (Upstream also passes bearer tokens to the kube-apiserver's TokenReview;
-// this server does not yet. Authorization is delegated too: ../authorization.)
+// Authorization is delegated too: ../authorization.
 
 import { setTimeout as sleep } from "node:timers/promises";
-import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import { AuthenticationV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import {
   type Authenticator,
+  BearerTokenAuthenticator,
+  DelegatingTokenAuthenticator,
+  type TokenReviewer,
   type Logger,
   RequestHeaderAuthenticator,
   type RequestHeaderConfig,
@@ -58,12 +62,27 @@ export function parseClusterAuthentication(data: Record<string, string>): Cluste
   return result;
 }
 
-/** The authenticators the ConfigMap describes: front-proxy requests first, then client certificates. */
-export function authenticatorsFor(auth: ClusterAuthentication): Authenticator[] {
+/**
+ * The authenticators the ConfigMap describes: front-proxy requests first, then
+ * client certificates; then, given a way to send TokenReviews, bearer tokens.
+ */
+export function authenticatorsFor(auth: ClusterAuthentication, tokenReviewer?: TokenReviewer): Authenticator[] {
   return [
     ...(auth.requestHeader ? [new RequestHeaderAuthenticator(auth.requestHeader)] : []),
     ...(auth.clientCA ? [new X509Authenticator({ clientCA: auth.clientCA })] : []),
+    ...(tokenReviewer ? [new BearerTokenAuthenticator([new DelegatingTokenAuthenticator({ review: tokenReviewer })])] : []),
   ];
+}
+
+/** Creates TokenReviews on the cluster that `kubeconfigPath` names. */
+export function tokenReviewerFor(kubeconfigPath: string): TokenReviewer {
+  const kc = new KubeConfig();
+  kc.loadFromFile(kubeconfigPath);
+  const api = kc.makeApiClient(AuthenticationV1Api);
+  return async (spec) => {
+    const review = await api.createTokenReview({ body: { apiVersion: "authentication.k8s.io/v1", kind: "TokenReview", spec } });
+    return review.status ?? {};
+  };
 }
 
 /**

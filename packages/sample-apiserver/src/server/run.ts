@@ -1,5 +1,6 @@
 // Running the sample server: the serving certificate, authentication from
-// the cluster's extension-apiserver-authentication ConfigMap, the server on
+// the cluster's extension-apiserver-authentication ConfigMap (and bearer
+// tokens by TokenReview), the server on
 // the embedded store; serve until SIGTERM or SIGINT.
 //
 // Authorization: the kube-apiserver decides, asked with a SubjectAccessReview
@@ -7,7 +8,7 @@
 // Anonymous requests are refused.
 
 import type { Logger } from "@tskube/generic-apiserver";
-import { authenticatorsFor, readClusterAuthentication } from "../authentication/delegated.js";
+import { authenticatorsFor, readClusterAuthentication, tokenReviewerFor } from "../authentication/delegated.js";
 import { delegatedAuthorizer } from "../authorization/delegated.js";
 import { LoggingAuthenticator } from "../authentication/request-log.js";
 import type { SampleOptions } from "./options.js";
@@ -21,7 +22,7 @@ export async function runSampleServer(options: SampleOptions, logger: Logger): P
   const serving = await servingCertificate(options);
   const auth = await readClusterAuthentication(options.kubeconfig, { logger });
   if (auth.requestHeader === undefined) logger.info("sample-apiserver: the cluster publishes no requestheader-client-ca-file: requests through the aggregator cannot be authenticated");
-  const authenticators = authenticatorsFor(auth).map((a) => (options.verbosity >= 2 ? new LoggingAuthenticator(a, logger) : a));
+  const authenticators = authenticatorsFor(auth, tokenReviewerFor(options.kubeconfig)).map((a) => (options.verbosity >= 2 ? new LoggingAuthenticator(a, logger) : a));
   const sample = createSampleServer({
     dataDir: options.dataDir,
     generic: {
