@@ -4,7 +4,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import https from "node:https";
-import { Router, type RequestHandler } from "express";
+import express, { Router, type RequestHandler } from "express";
 import { newNotFound, type KubeObject, type Status } from "@tskube/apimachinery";
 import { z } from "zod";
 import type { RESTStorage, ResourceStorage } from "../registry/rest-storage.js";
@@ -16,6 +16,7 @@ import { X509Authenticator } from "../authentication/x509.js";
 import type { Authenticator } from "../authentication/authenticator.js";
 import { requestContext } from "../request/context.js";
 import { namedCheck } from "../health/health-check.js";
+import type { Handler } from "./handler-sequence.js";
 import { GenericAPIServer } from "./server.js";
 import type { GenericAPIServerConfig } from "./config.js";
 import { silentLogger } from "./logger.js";
@@ -58,6 +59,22 @@ after(async () => {
   await Promise.all(running.map((server) => server.shutdown()));
 });
 
+/**
+ * Mounts express routers on a test server for every path: non-resource
+ * routers never see resource paths, so those (the fake pods and configmaps
+ * the tests use) are mounted with handlePrefix too, ahead of any group.
+ */
+function mountTestRoutes(server: GenericAPIServer, ...routers: RequestHandler[]): void {
+  const app = express();
+  for (const router of routers) app.use(router);
+  const handler: Handler = (req, res, next) => {
+    app(req as express.Request, res as express.Response, next);
+  };
+  server.handlePrefix("/api", handler);
+  server.handlePrefix("/apis", handler);
+  server.addNonResourceRouter(app);
+}
+
 async function startServer(config: Partial<GenericAPIServerConfig> = {}, ...routers: RequestHandler[]): Promise<Harness> {
   const tokens = new StaticTokenAuthenticator({
     "alice-token": { name: "alice", groups: ["dev"] },
@@ -76,8 +93,7 @@ async function startServer(config: Partial<GenericAPIServerConfig> = {}, ...rout
     processMetrics: false,
     ...config,
   });
-  server.addNonResourceRouter(testRoutes());
-  for (const router of routers) server.addNonResourceRouter(router);
+  mountTestRoutes(server, testRoutes(), ...routers);
   await server.listen();
   running.push(server);
   return { server, call: (path, opts) => request(server.port, pki.ca.cert, path, opts) };
@@ -403,7 +419,7 @@ describe("delegation", () => {
     const delegate = new GenericAPIServer({ name: "delegate", logger: silentLogger, processMetrics: false });
     const delegated = Router();
     delegated.get("/apis/example.com/v1/widgets", (req, res) => res.json({ servedBy: "delegate", user: requestContext(req).user?.name }));
-    delegate.addNonResourceRouter(delegated);
+    mountTestRoutes(delegate, delegated);
     delegate.addHealthCheck(namedCheck("delegate-check", () => {}));
     let hookRan = false;
     delegate.addPostStartHook("delegate-hook", () => {

@@ -199,7 +199,8 @@ export class GenericAPIServer {
    * Mounts routes for paths outside the API groups, after the built-in ones
    * (/healthz, /livez, /readyz, /version, /metrics, discovery, OpenAPI).
    * A router that does not serve a path must call `next()`, so the request
-   * can reach the delegate.
+   * can reach the delegate. Resource requests (/api/v1/..., /apis/<g>/<v>/<resource>...)
+   * never reach these routers; serve those with installAPIGroup or handlePrefix.
    */
   addNonResourceRouter(router: RequestHandler): void {
     this.nonResourceRouters.use(router);
@@ -286,8 +287,11 @@ export class GenericAPIServer {
     nonResourceApp.disable("x-powered-by");
     nonResourceApp.set("etag", false);
     nonResourceApp.use(this.nonResourceRouters);
-    // (The app itself turns them into express's Request and Response, by prototype.)
+    // (The app itself turns them into express's Request and Response, by prototype.) Resource
+    // requests (a delegate's groups, custom resources) pass it by: they would only pay for
+    // express's routing and keep its prototypes all the way down the chain.
     const nonResource: Handler = (req, res, next) => {
+      if (maybeRequestContext(req)?.requestInfo.isResourceRequest) return next();
       nonResourceApp(req as express.Request, res as express.Response, next);
     };
     const toDelegate: Handler = (req, res, next) => {
