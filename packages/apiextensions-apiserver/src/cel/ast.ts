@@ -2,6 +2,12 @@
 // @bufbuild/cel (which also expands the macros all/exists/exists_one/map/
 // filter/has into comprehensions and test-only selects). Each node keeps its
 // offset in the source for error messages.
+//
+// cel.bind(name, init, result), the bindings macro Kubernetes enables, is
+// expanded here as cel-go expands it: a comprehension over an empty list
+// whose accumulator is `name`, set to `init`, and whose result is `result`;
+// so `init` is evaluated once and the checker, cost and interpreter need
+// nothing new.
 
 import { parse as celParse } from "@bufbuild/cel";
 
@@ -84,7 +90,9 @@ export function parseCEL(source: string): Node {
         const target = k.value.target;
         const args = k.value.args.map(convert);
         if (target && target.exprKind.case === "identExpr" && NAMESPACES.has(target.exprKind.value.name)) {
-          return { kind: "call", id, pos, fn: `${target.exprKind.value.name}.${k.value.function}`, args };
+          const fn = `${target.exprKind.value.name}.${k.value.function}`;
+          if (fn === "cel.bind" && args.length === 3) return bindMacro(args, pos);
+          return { kind: "call", id, pos, fn, args };
         }
         return { kind: "call", id, pos, fn: k.value.function, ...(target ? { target: convert(target) } : {}), args };
       }
@@ -110,6 +118,27 @@ export function parseCEL(source: string): Node {
     }
   };
   return convert(parsed.expr);
+}
+
+/** Ids for the nodes a macro expansion adds: negative, so they never meet the parser's. */
+let lastMacroId = 0;
+
+/** cel.bind(name, init, result) as a comprehension (see the top of this file). */
+function bindMacro([name, init, result]: Node[], pos: number): Node {
+  if (name?.kind !== "ident") throw new CELSyntaxError("cel.bind() variable names must be simple identifiers", pos);
+  const node = <T extends Node>(n: T) => n;
+  return node({
+    kind: "comprehension",
+    id: --lastMacroId,
+    pos,
+    iterVar: "#unused",
+    iterRange: { kind: "list", id: --lastMacroId, pos, elements: [] },
+    accuVar: name.name,
+    accuInit: init!,
+    loopCondition: { kind: "const", id: --lastMacroId, pos, value: { kind: "bool", value: false } },
+    loopStep: { kind: "ident", id: --lastMacroId, pos, name: name.name },
+    result: result!,
+  });
 }
 
 /** Every node of a tree, parents first. */

@@ -103,6 +103,20 @@ describe("CEL evaluation", () => {
     ]);
   });
 
+  it("cel.bind: a name for a value, evaluated once, typed and checked as cel-go does", () => {
+    truthy([
+      "cel.bind(first, self.tags[0], first == 'b' && first.size() == 1)",
+      "cel.bind(total, self.nums.map(x, x * 2), total.size() == 3 && total[0] == 6)",
+      "cel.bind(a, self.n, cel.bind(b, a + 1, b == 4))",
+      // The name hides self's field of the same name only inside the result.
+      "cel.bind(n, 10, n == 10) && self.n == 3",
+    ]);
+    const issues = (e: string) => check(parseCEL(e), new Map([["self", schemaTypes.celTypeOf(schema)]])).issues.map((i) => i.message);
+    // The bound value's type is known: a string compared with an int is refused.
+    assert.deepEqual(issues("cel.bind(s, self.name, s == 1)"), ["found no matching overload for '_==_' applied to '(string, int)'"]);
+    assert.throws(() => parseCEL("cel.bind(self.name, 1, true)"), /cel.bind\(\) variable names must be simple identifiers/);
+  });
+
   it("stops an evaluation past its cost limit", () => {
     assert.throws(() => run("self.tags.all(a, self.tags.all(b, self.tags.all(c, a + b + c != '')))", 20), CostLimitExceeded);
   });

@@ -33,6 +33,12 @@ describe("x-kubernetes-validations", () => {
     ]);
   });
 
+  it("rules may name a value with cel.bind", () => {
+    const s = withRules([{ rule: "cel.bind(span, self.max - self.min, span >= 0 && span <= 10)", message: "span out of range" }]);
+    assert.deepEqual(errs(s, { spec: { min: 1, max: 5 } }), []);
+    assert.deepEqual(errs(s, { spec: { min: 1, max: 50 } }), ["spec: Invalid value: span out of range"]);
+  });
+
   it("message, messageExpression, reason and fieldPath", () => {
     const s = withRules([
       { rule: "self.min <= self.max", messageExpression: "'min ' + string(self.min) + ' is above max ' + string(self.max)", reason: "FieldValueForbidden", fieldPath: ".min" },
