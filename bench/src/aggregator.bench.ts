@@ -360,6 +360,7 @@ async function main(): Promise<void> {
     }
     const rate = (name: SideName) => median(rates[name]);
     const ratio = rate("kube-aggregator") / rate("direct");
+    // The benchmark's result is its report on stdout (progress goes to stderr), as every bench here.
     console.log(
       formatTable(
         ["operation (requests/s)", "direct to sample-apiserver", "through a bare node:https proxy", "through kube-aggregator", "bare/direct", "kube-aggregator/direct", "kube-aggregator/bare", "target"],

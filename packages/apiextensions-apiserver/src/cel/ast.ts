@@ -126,8 +126,7 @@ let lastMacroId = 0;
 /** cel.bind(name, init, result) as a comprehension (see the top of this file). */
 function bindMacro([name, init, result]: Node[], pos: number): Node {
   if (name?.kind !== "ident") throw new CELSyntaxError("cel.bind() variable names must be simple identifiers", pos);
-  const node = <T extends Node>(n: T) => n;
-  return node({
+  return {
     kind: "comprehension",
     id: --lastMacroId,
     pos,
@@ -138,7 +137,7 @@ function bindMacro([name, init, result]: Node[], pos: number): Node {
     loopCondition: { kind: "const", id: --lastMacroId, pos, value: { kind: "bool", value: false } },
     loopStep: { kind: "ident", id: --lastMacroId, pos, name: name.name },
     result: result!,
-  });
+  };
 }
 
 /** Every node of a tree, parents first. */

@@ -13,6 +13,7 @@
 // default), keyed by a hash of the token, never the token itself.
 
 import { createHash } from "node:crypto";
+import { ExpiringCache } from "../webhook/expiring-cache.js";
 import type { AuthenticationResult } from "./authenticator.js";
 import type { TokenAuthenticator } from "./bearer-token.js";
 
@@ -41,30 +42,24 @@ export interface DelegatingTokenAuthenticatorOptions {
   now?: () => number;
 }
 
-/** At most this many answers are remembered; the oldest go first. */
-const MAX_CACHED = 10_000;
-
 export class DelegatingTokenAuthenticator implements TokenAuthenticator {
-  private readonly cache = new Map<string, { result: AuthenticationResult; expires: number }>();
+  private readonly cache: ExpiringCache<AuthenticationResult>;
   private readonly ttl: number;
-  private readonly now: () => number;
 
   constructor(private readonly options: DelegatingTokenAuthenticatorOptions) {
     this.ttl = options.cacheTTLMs ?? 10_000;
-    this.now = options.now ?? Date.now;
+    this.cache = new ExpiringCache(undefined, options.now);
   }
 
   async authenticateToken(token: string, audiences?: readonly string[]): Promise<AuthenticationResult> {
     const spec: TokenReviewSpec = { token, ...(audiences !== undefined ? { audiences: [...audiences] } : {}) };
     const key = createHash("sha256").update(JSON.stringify(spec)).digest("hex");
     const cached = this.cache.get(key);
-    if (cached !== undefined && cached.expires > this.now()) return cached.result;
+    if (cached !== undefined) return cached;
 
     const status = await this.options.review(spec);
     const result = resultOf(status);
-    this.cache.delete(key);
-    this.cache.set(key, { result, expires: this.now() + this.ttl });
-    if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, result, this.ttl);
     return result;
   }
 }

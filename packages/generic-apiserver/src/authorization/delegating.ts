@@ -15,6 +15,7 @@
 // requests costs one review. How the review travels is the caller's: a
 // function that creates the SubjectAccessReview and returns its status.
 
+import { ExpiringCache } from "../webhook/expiring-cache.js";
 import type { AuthorizationAttributes, AuthorizationDecision, Authorizer } from "./authorizer.js";
 
 /** authorization.k8s.io/v1 SubjectAccessReviewSpec, as sent. */
@@ -56,9 +57,6 @@ export interface DelegatingAuthorizerOptions {
   now?: () => number;
 }
 
-/** At most this many answers are remembered; the oldest go first. */
-const MAX_CACHED = 10_000;
-
 /** The review's question for a request (upstream: the webhook authorizer's SubjectAccessReview). */
 export function subjectAccessReviewSpecFor(attrs: AuthorizationAttributes): SubjectAccessReviewSpec {
   const { user } = attrs;
@@ -85,22 +83,21 @@ export function subjectAccessReviewSpecFor(attrs: AuthorizationAttributes): Subj
 }
 
 export class DelegatingAuthorizer implements Authorizer {
-  private readonly cache = new Map<string, { decision: AuthorizationDecision; expires: number }>();
+  private readonly cache: ExpiringCache<AuthorizationDecision>;
   private readonly allowTTL: number;
   private readonly denyTTL: number;
-  private readonly now: () => number;
 
   constructor(private readonly options: DelegatingAuthorizerOptions) {
     this.allowTTL = options.allowCacheTTLMs ?? 10_000;
     this.denyTTL = options.denyCacheTTLMs ?? 10_000;
-    this.now = options.now ?? Date.now;
+    this.cache = new ExpiringCache(undefined, options.now);
   }
 
   async authorize(attrs: AuthorizationAttributes): Promise<AuthorizationDecision> {
     const spec = subjectAccessReviewSpecFor(attrs);
     const key = JSON.stringify(spec);
     const cached = this.cache.get(key);
-    if (cached !== undefined && cached.expires > this.now()) return cached.decision;
+    if (cached !== undefined) return cached;
 
     const status = await this.options.review(spec);
     if (status.allowed && status.denied) throw new Error("webhook subject access review returned both allow and deny response");
@@ -111,9 +108,7 @@ export class DelegatingAuthorizer implements Authorizer {
         ? { decision: "deny", ...reason }
         : { decision: "no-opinion", ...reason };
 
-    this.cache.delete(key);
-    this.cache.set(key, { decision, expires: this.now() + (decision.decision === "allow" ? this.allowTTL : this.denyTTL) });
-    if (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, decision, decision.decision === "allow" ? this.allowTTL : this.denyTTL);
     return decision;
   }
 }

@@ -15,7 +15,7 @@
 // Authorization is delegated too: ../authorization.
 
 import { setTimeout as sleep } from "node:timers/promises";
-import { AuthenticationV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import { AuthenticationV1Api, CoreV1Api } from "@kubernetes/client-node";
 import {
   type Authenticator,
   BearerTokenAuthenticator,
@@ -26,6 +26,7 @@ import {
   type RequestHeaderConfig,
   X509Authenticator,
 } from "@tskube/generic-apiserver";
+import { clusterConfig } from "../cluster-config.js";
 
 export const AUTHENTICATION_CONFIG_MAP = { namespace: "kube-system", name: "extension-apiserver-authentication" };
 
@@ -76,9 +77,7 @@ export function authenticatorsFor(auth: ClusterAuthentication, tokenReviewer?: T
 
 /** Creates TokenReviews on the cluster that `kubeconfigPath` names. */
 export function tokenReviewerFor(kubeconfigPath: string): TokenReviewer {
-  const kc = new KubeConfig();
-  kc.loadFromFile(kubeconfigPath);
-  const api = kc.makeApiClient(AuthenticationV1Api);
+  const api = clusterConfig(kubeconfigPath).makeApiClient(AuthenticationV1Api);
   return async (spec) => {
     const review = await api.createTokenReview({ body: { apiVersion: "authentication.k8s.io/v1", kind: "TokenReview", spec } });
     return review.status ?? {};
@@ -90,9 +89,7 @@ export function tokenReviewerFor(kubeconfigPath: string): TokenReviewer {
  * kube-apiserver is not there yet or has not published it, up to `timeoutMs`.
  */
 export async function readClusterAuthentication(kubeconfigPath: string, opts: { timeoutMs?: number; logger: Logger }): Promise<ClusterAuthentication> {
-  const kc = new KubeConfig();
-  kc.loadFromFile(kubeconfigPath);
-  const core = kc.makeApiClient(CoreV1Api);
+  const core = clusterConfig(kubeconfigPath).makeApiClient(CoreV1Api);
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
   for (let delayMs = 200; ; delayMs = Math.min(delayMs * 2, 2_000)) {
     try {

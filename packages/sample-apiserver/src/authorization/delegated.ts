@@ -7,14 +7,13 @@
 // system:masters and the health paths are allowed without asking, by the
 // server's own authorizers in front of it.
 
-import { AuthorizationV1Api, KubeConfig } from "@kubernetes/client-node";
+import { AuthorizationV1Api } from "@kubernetes/client-node";
 import { DelegatingAuthorizer, type SubjectAccessReviewer } from "@tskube/generic-apiserver";
+import { clusterConfig } from "../cluster-config.js";
 
 /** Creates SubjectAccessReviews on the cluster that `kubeconfigPath` names. */
 export function subjectAccessReviewerFor(kubeconfigPath: string): SubjectAccessReviewer {
-  const kc = new KubeConfig();
-  kc.loadFromFile(kubeconfigPath);
-  const api = kc.makeApiClient(AuthorizationV1Api);
+  const api = clusterConfig(kubeconfigPath).makeApiClient(AuthorizationV1Api);
   return async (spec) => {
     const review = await api.createSubjectAccessReview({ body: { apiVersion: "authorization.k8s.io/v1", kind: "SubjectAccessReview", spec } });
     return review.status ?? { allowed: false };
